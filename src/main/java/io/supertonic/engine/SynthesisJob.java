@@ -1,0 +1,15 @@
+package io.supertonic.engine;
+
+/**
+ * A synthesis in progress. Chunks are produced lazily: each {@link #next()} call runs the model for
+ * exactly one text chunk, so a caller can stop (cancel) between chunks and never pays for the rest.
+ * Not thread-safe; one thread drives a job.
+ */
+public interface SynthesisJob {
+  boolean hasNext();
+
+  /** Synthesizes and returns the next chunk. Blocking; call it off the event loop. */
+  AudioChunk next();
+
+  int sampleRate();
+}
