@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WavTest {
 
-  private final AudioEncoders encoders =
+  private static final AudioEncoders ENCODERS =
       AudioEncoders.detect(LameLoader.forNames(List.of("no-such-lame-for-wav-tests")),
           Mp3Settings.SPEECH);
 
@@ -70,7 +70,7 @@ class WavTest {
     short[] a = Signals.sine(440, 16000, 800, 8000);
     short[] b = Signals.sine(440, 16000, 333, 8000);
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    try (AudioEncoder wav = encoders.create(AudioFormat.WAV, 16000)) {
+    try (AudioEncoder wav = ENCODERS.create(AudioFormat.WAV, 16000)) {
       stream.write(wav.header());
       stream.write(wav.encode(a));
       stream.write(wav.encode(b));
@@ -86,7 +86,7 @@ class WavTest {
   void streamedWavIsReadableByJavaSound() throws Exception {
     short[] pcm = Signals.sine(1000, 22050, 2205, 10000);
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    AudioEncoder wav = encoders.create(AudioFormat.WAV, 22050);
+    AudioEncoder wav = ENCODERS.create(AudioFormat.WAV, 22050);
     stream.write(wav.header());
     stream.write(wav.encode(pcm));
     try (AudioInputStream in =
@@ -99,7 +99,7 @@ class WavTest {
 
   @Test
   void pcmEncoderHasNoHeader() {
-    AudioEncoder pcm = encoders.create(AudioFormat.PCM, 44100);
+    AudioEncoder pcm = ENCODERS.create(AudioFormat.PCM, 44100);
     short[] samples = {1, -1, 300};
     assertEquals(0, pcm.header().length);
     assertArrayEquals(Pcm16.toLittleEndian(samples), pcm.encode(samples));
