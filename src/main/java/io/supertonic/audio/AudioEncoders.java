@@ -61,8 +61,8 @@ public final class AudioEncoders {
   }
 
   /**
-   * Human-readable reason MP3 is unavailable and how to fix it (install libmp3lame0); empty when MP3
-   * is available.
+   * Human-readable reason MP3 is unavailable and how to fix it (install libmp3lame0); empty when
+   * MP3 is available.
    */
   public String mp3UnavailableMessage() {
     return unavailableMessage == null ? "" : unavailableMessage;

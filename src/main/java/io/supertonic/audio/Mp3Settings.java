@@ -11,9 +11,9 @@ public record Mp3Settings(int bitrateKbps, int quality) {
   /**
    * 96 kbps CBR mono, quality 2: 0.7 MB per minute, below both the Python server's 128 kbps and
    * OpenAI's ~160 kbps stereo, while leaving the encoder headroom for sibilants and breathy voices
-   * that 64 kbps squeezes. Constant bitrate keeps the stream seekable without an Info frame. Quality
-   * 2 matches the Python server; LAME runs far faster than real time at this setting, so synthesis,
-   * not encoding, dominates latency.
+   * that 64 kbps squeezes. Constant bitrate keeps the stream seekable without an Info frame.
+   * Quality 2 matches the Python server; LAME runs far faster than real time at this setting, so
+   * synthesis, not encoding, dominates latency.
    */
   public static final Mp3Settings SPEECH = new Mp3Settings(96, 2);
 

@@ -78,7 +78,8 @@ class Mp3EncoderTest {
   void rejectsRatesMpegCannotCarry() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> encoders.create(AudioFormat.MP3, 44000));
-    assertTrue(e.getMessage().contains("44100") && e.getMessage().contains("44000"), e.getMessage());
+    String message = e.getMessage();
+    assertTrue(message.contains("44100") && message.contains("44000"), message);
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WavTest {
 
   private static final AudioEncoders ENCODERS =
-      AudioEncoders.detect(LameLoader.forNames(List.of("no-such-lame-for-wav-tests")),
-          Mp3Settings.SPEECH);
+      AudioEncoders.detect(
+          LameLoader.forNames(List.of("no-such-lame-for-wav-tests")), Mp3Settings.SPEECH);
 
   @TempDir Path dir;
 
@@ -49,7 +49,8 @@ class WavTest {
 
   @Test
   void exactHeaderCarriesSizes() {
-    ByteBuffer b = ByteBuffer.wrap(WavHeader.forDataSize(24000, 1000)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.wrap(WavHeader.forDataSize(24000, 1000)).order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(1036, b.getInt(4));
     assertEquals(24000, b.getInt(24));
     assertEquals(48000, b.getInt(28));
