@@ -3,6 +3,7 @@ package io.supertonic.http;
 import io.supertonic.audio.AudioEncoder;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
+import io.supertonic.audio.Pcm16;
 import io.supertonic.bus.SynthesisRejectedException;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
@@ -82,7 +83,7 @@ final class SpeechStreamWriter {
     if (clientGone || response.closed()) {
       return Future.succeededFuture();
     }
-    short[] samples = toShorts(pcm);
+    short[] samples = Pcm16.fromLittleEndian(pcm.getBytes());
     return encode(() -> encoder.encode(samples))
         .compose(
             bytes -> {
@@ -245,13 +246,5 @@ final class SpeechStreamWriter {
         String.format("%.0f", ttfbMs),
         String.format("%.0f", totalMs));
     return Future.succeededFuture();
-  }
-
-  private static short[] toShorts(Buffer pcm) {
-    short[] samples = new short[pcm.length() / 2];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = pcm.getShortLE(i * 2);
-    }
-    return samples;
   }
 }
