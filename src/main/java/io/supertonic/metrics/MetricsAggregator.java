@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The in-memory state behind the metrics: a ring buffer of the most recent {@link RequestRecord}s,
@@ -16,7 +15,7 @@ final class MetricsAggregator {
   static final String STATUS_OK = "ok";
   static final String STATUS_ERROR = "error";
   static final String STATUS_CANCELLED = "cancelled";
-  static final Set<String> STATUSES = Set.of(STATUS_OK, STATUS_ERROR, STATUS_CANCELLED);
+  static final List<String> STATUSES = List.of(STATUS_OK, STATUS_ERROR, STATUS_CANCELLED);
 
   private static final long ONE_MINUTE_MS = 60_000L;
   private static final long FIVE_MINUTES_MS = 300_000L;
