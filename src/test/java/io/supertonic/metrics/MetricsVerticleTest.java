@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,32 @@ class MetricsVerticleTest {
     active(1);
     active(-1);
     assertEquals(2, summary().getInteger("active"));
+  }
+
+  @Test
+  void acceptsFireAndForgetRecordsAndPublishedActivity() throws Exception {
+    deploy(10);
+    // The transports send and the worker publishes; neither waits for a reply.
+    vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", "bogus"));
+    vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
+    vertx.eventBus().send(Addresses.METRICS_RECORD, Records.ok("sent", 100, 0.1, 10, 1.0).toJson());
+    vertx.eventBus().send(Addresses.METRICS_RECORD, "not json");
+    awaitSummary(
+        j -> j.getJsonObject("totals").getInteger("requests") == 1 && j.getInteger("active") == 1);
+    assertEquals("sent", recent(1).getJsonObject(0).getString("id"));
+  }
+
+  /** Queries the summary until it satisfies {@code done}; fails after 10 s. */
+  private JsonObject awaitSummary(Predicate<JsonObject> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject last = summary();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Summary never reached the expected state: " + last.encode());
+      }
+      last = summary();
+    }
+    return last;
   }
 
   @Test
