@@ -7,7 +7,9 @@ import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
 import io.supertonic.server.SupertonicServer;
+import io.supertonic.metrics.MetricsSetup;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -80,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (!noWarmup) {
       Warmup.run(engine, new SynthesisParams(warmupText, VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0)), lang, speed, totalSteps, 0L));
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions()));
     SupertonicServer server;
     try {
       server =

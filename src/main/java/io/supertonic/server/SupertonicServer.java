@@ -3,6 +3,9 @@ package io.supertonic.server;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.http.HttpVerticle;
+import io.supertonic.metrics.MetricsRoutes;
+import io.supertonic.metrics.MetricsSetup;
+import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.worker.SynthesisWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,8 +38,13 @@ public final class SupertonicServer {
   public static Future<SupertonicServer> start(Vertx vertx, SupertonicEngine engine, AudioEncoders encoders, JsonObject config) {
     SupertonicServer server = new SupertonicServer(vertx);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    MetricsVerticle metrics =
+        new MetricsVerticle(
+            config.getInteger("observability_buffer_size", MetricsVerticle.DEFAULT_BUFFER_SIZE),
+            config.getString("metrics_registry", MetricsSetup.REGISTRY_NAME));
     return server
-        .deploy(new SynthesisWorkerVerticle(engine), options)
+        .deploy(metrics, options)
+        .compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options))
         .compose(v -> server.deployHttp(encoders, options))
         .map(server);
   }
@@ -51,7 +59,7 @@ public final class SupertonicServer {
   }
 
   private void mountExtraRoutes(Router router, JsonObject config) {
-    // Metrics and WebSocket routes are mounted here as those modules land.
+    new MetricsRoutes(vertx).mount(router);
   }
 
   public int port() {

@@ -5,10 +5,13 @@ import io.supertonic.cli.Main;
 import io.supertonic.engine.EngineOptions;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.server.SupertonicServer;
+import io.supertonic.metrics.MetricsSetup;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +37,9 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(Path tempDir, JsonObject overrides) throws Exception {
     Path modelDir = tinyModel(tempDir);
     SupertonicEngine engine = SupertonicEngine.load(EngineOptions.cpu(modelDir));
-    Vertx vertx = Vertx.vertx();
+    // Each server in the test JVM gets its own meter registry, as separate processes would.
+    String registry = "supertonic-test-" + UUID.randomUUID();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry)));
     JsonObject config =
         new JsonObject()
             .put("host", "127.0.0.1")
@@ -50,6 +55,7 @@ public final class TestServer implements AutoCloseable {
             .put("ws_enabled", true)
             .put("observability_buffer_size", 100)
             .put("shutdown_grace_ms", 2000)
+            .put("metrics_registry", registry)
             .mergeIn(overrides);
     try {
       SupertonicServer server =
