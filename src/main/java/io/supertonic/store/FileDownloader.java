@@ -290,12 +290,23 @@ final class FileDownloader {
   }
 
   static String describe(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      Throwable cause = e.getCause();
-      return cause != null && cause != e ? describe(cause) : e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof HttpConnectTimeoutException
+          || t instanceof UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        String what = t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException
+            ? "unknown host"
+            : t instanceof HttpConnectTimeoutException ? "connect timed out" : "connection refused or failed";
+        return t.getMessage() == null || t.getMessage().isBlank() ? what : what + ": " + t.getMessage();
+      }
     }
-    return message;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static long parseLong(String value) {
