@@ -38,6 +38,8 @@ final class FakeHub implements AutoCloseable {
   /** Paths whose next GET sends half the body, then drops the connection. */
   final Set<String> cutOnce = ConcurrentHashMap.newKeySet();
   final Map<String, Integer> statusFor = new ConcurrentHashMap<>();
+  /** A status answered once for a path, then the file is served normally. */
+  final Map<String, Integer> statusOnce = new ConcurrentHashMap<>();
   /** Tree API overrides: path to the sha256 / size the listing claims. */
   final Map<String, String> listedSha256 = new ConcurrentHashMap<>();
   final Map<String, Long> listedSize = new ConcurrentHashMap<>();
@@ -76,7 +78,8 @@ final class FakeHub implements AutoCloseable {
         tree(exchange, path.substring(treePrefix.length()));
       } else if (path.startsWith(resolvePrefix)) {
         String file = path.substring(resolvePrefix.length());
-        Integer status = statusFor.get(file);
+        Integer once = statusOnce.remove(file);
+        Integer status = once != null ? once : statusFor.get(file);
         if (status != null) {
           exchange.sendResponseHeaders(status, -1);
         } else if (redirectTo != null) {

@@ -334,4 +334,41 @@ class ModelStoreTest {
     assertEquals(
         Path.of(System.getProperty("user.home"), ".cache", "supertonic3"), ModelStore.resolveDirectory(request));
   }
+
+  @Test
+  void retriesAServerErrorAndSucceeds() throws Exception {
+    hub.statusOnce.put("onnx/text_encoder.onnx", 503);
+
+    assertComplete(store().ensure(request()));
+    assertEquals(2, hub.requestsFor("onnx/text_encoder.onnx").size());
+  }
+
+  @Test
+  void persistentServerErrorsEndInAClearError() {
+    hub.statusFor.put("onnx/text_encoder.onnx", 500);
+
+    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+
+    assertTrue(e.getMessage().contains("onnx/text_encoder.onnx"), e.getMessage());
+    assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    assertEquals(FAST.maxAttempts(), hub.requestsFor("onnx/text_encoder.onnx").size());
+  }
+
+  @Test
+  void v1NeedsFourVoicesAndFetchesTheExtraOnesTheTreeLists() throws Exception {
+    try (FakeHub v1 = new FakeHub("Supertone/supertonic")) {
+      for (String file : ModelLayout.requiredFiles(ModelVariant.SUPERTONIC)) {
+        v1.files.put(file, hub.files.get(file));
+      }
+      v1.files.put("voice_styles/M3.json", hub.files.get("voice_styles/M3.json"));
+      v1.treeApi = true;
+      ModelRequest request = new ModelRequest(ModelVariant.SUPERTONIC, null, null, modelDir, v1.endpoint(), null, false);
+
+      Path dir = store().ensure(request);
+
+      assertEquals(4, ModelLayout.requiredVoices(ModelVariant.SUPERTONIC).size());
+      assertArrayEquals(hub.files.get("voice_styles/M3.json"), Files.readAllBytes(dir.resolve("voice_styles/M3.json")));
+      assertFalse(Files.exists(dir.resolve("voice_styles/M4.json")));
+    }
+  }
 }
