@@ -112,14 +112,19 @@ public final class ModelStore {
           e);
     }
     try (FileChannel lockChannel =
-            FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = acquire(lockChannel, dir)) {
-      // Another process may have completed the directory while we waited for the lock.
-      missing = missingFiles(dir, request.variant());
-      if (!missing.isEmpty()) {
-        download(request, hub, dir, missing);
+        FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // Two servers starting on one cache directory must not write the same .part file.
+      FileLock lock = acquire(lockChannel, dir);
+      try {
+        // Another process may have completed the directory while we waited for the lock.
+        missing = missingFiles(dir, request.variant());
+        if (!missing.isEmpty()) {
+          download(request, hub, dir, missing);
+        }
+        return dir;
+      } finally {
+        lock.release();
       }
-      return dir;
     } catch (IOException e) {
       throw new ModelUnavailableException(
           "Cannot use the model directory " + dir + ": " + FileDownloader.describe(e), e);
