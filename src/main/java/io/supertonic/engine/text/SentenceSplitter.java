@@ -28,11 +28,12 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
   private static final String CLOSERS = "\"')]}»”’」』】〉》›";
   private static final String OPENERS = "\"'([{«“‘「『【〈《‹";
 
-  private final String text;
+  private final CharSequence text;
   private int cursor;
   private boolean first = true;
 
-  public SentenceSplitter(String text) {
+  /** Reads {@code text} only as far as the sentences requested so far (plus one character). */
+  public SentenceSplitter(CharSequence text) {
     this.text = text;
   }
 
@@ -52,7 +53,7 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
     first = false;
     int end = findEnd(start);
     cursor = end;
-    return new Sentence(text.substring(start, end).strip(), paragraph, spaceBefore);
+    return new Sentence(text.subSequence(start, end).toString().strip(), paragraph, spaceBefore);
   }
 
   /** End (exclusive) of the sentence starting at {@code start}. */
@@ -107,15 +108,16 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
     while (wordStart < dot && OPENERS.indexOf(text.charAt(wordStart)) >= 0) {
       wordStart++;
     }
-    String word = text.substring(wordStart, dot + 1);
-    if (ABBREVIATIONS.contains(word)) {
+    if (ABBREVIATIONS.contains(text.subSequence(wordStart, dot + 1).toString())) {
       return true;
     }
-    // A single capital letter: an initial ("J. Smith") or part of "U.S."
-    char letter = text.charAt(dot - 1 >= 0 ? dot - 1 : dot);
-    boolean capital = dot > wordStart && letter >= 'A' && letter <= 'Z';
+    // A single capital letter: an initial ("J. Smith") or the end of "U.S."
+    if (dot == wordStart) {
+      return false;
+    }
+    char letter = text.charAt(dot - 1);
     boolean alone = dot - 1 == wordStart || !isWordChar(text.charAt(dot - 2));
-    return capital && alone;
+    return letter >= 'A' && letter <= 'Z' && alone;
   }
 
   private static boolean isWordChar(char c) {
