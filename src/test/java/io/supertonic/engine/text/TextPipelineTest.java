@@ -188,6 +188,24 @@ class TextPipelineTest {
   }
 
   @Test
+  void runOnTextWithoutPunctuationIsAlsoReadLazily() {
+    ReadLimitedText text = new ReadLimitedText("and then we walked on ".repeat(500_000), 2_000);
+    Iterator<TextChunk> chunks = pipeline.chunks(text, "en");
+    String first = inner(chunks.next(), "en");
+    assertTrue(first.length() <= TextPipeline.FIRST_CHUNK_TARGET, first);
+    assertTrue(first.startsWith("and then we walked on"), first);
+  }
+
+  @Test
+  void runOnJapaneseIsCutWithoutBreakingTags() {
+    String text = "あいうえおかきくけこ<laugh>".repeat(300);
+    List<TextChunk> chunks = all(text, "ja");
+    long tags = chunks.stream().mapToLong(c -> inner(c, "ja").split("<laugh>", -1).length - 1).sum();
+    assertEquals(300, tags);
+    chunks.forEach(c -> assertTrue(readerLength(inner(c, "ja")) <= 120, c.text()));
+  }
+
+  @Test
   void twentyThousandCharactersAreChunkedWithoutLosingWords() {
     StringBuilder text = new StringBuilder();
     while (text.length() < 20_000) {
