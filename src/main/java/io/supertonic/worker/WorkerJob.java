@@ -1,5 +1,6 @@
 package io.supertonic.worker;
 
+import io.supertonic.audio.Pcm16;
 import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.engine.AudioChunk;
 import io.supertonic.engine.InvalidRequestException;
@@ -85,7 +86,7 @@ final class WorkerJob {
             .eventBus()
             .send(
                 stream,
-                toLittleEndian(chunk.pcm()),
+                Buffer.buffer(Pcm16.toLittleEndian(chunk.pcm())),
                 new DeliveryOptions()
                     .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
                     .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq++)));
@@ -123,13 +124,5 @@ final class WorkerJob {
     if (controlConsumer != null) {
       controlConsumer.unregister();
     }
-  }
-
-  private static Buffer toLittleEndian(short[] pcm) {
-    Buffer buffer = Buffer.buffer(pcm.length * 2);
-    for (short s : pcm) {
-      buffer.appendShortLE(s);
-    }
-    return buffer;
   }
 }
