@@ -4,6 +4,8 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.http.HttpVerticle;
 import io.supertonic.worker.SynthesisWorkerVerticle;
+import io.supertonic.ws.WebSocketRoute;
+import io.supertonic.ws.WebSocketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +39,7 @@ public final class SupertonicServer {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     return server
         .deploy(new SynthesisWorkerVerticle(engine), options)
+        .compose(v -> server.deploy(new WebSocketVerticle(), options))
         .compose(v -> server.deployHttp(encoders, options))
         .map(server);
   }
@@ -51,7 +54,8 @@ public final class SupertonicServer {
   }
 
   private void mountExtraRoutes(Router router, JsonObject config) {
-    // Metrics and WebSocket routes are mounted here as those modules land.
+    // Metrics routes are mounted here as that module lands.
+    router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
   public int port() {

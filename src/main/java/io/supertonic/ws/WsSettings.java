@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The WebSocket endpoint's settings, read from the deployment config JSON of {@link WebSocketVerticle}
- * (and of {@link WebSocketRoute}). Keys are the snake_case names of the matching CLI flags / env vars.
+ * (and of {@link WebSocketRoute}): the server's flat config, so the WebSocket-only keys also accept a
+ * {@code ws_} prefix ({@code ws_idle_timeout_ms}, {@code ws_max_message_bytes}), which wins.
  *
  * @param enabled false answers the upgrade with 404 ({@code ws_enabled}, SUPERTONIC_WS_ENABLED=0)
  * @param idleTimeoutMs close a socket after this long without a client message while nothing is being
@@ -34,15 +35,15 @@ public record WsSettings(
     WsSettings s =
         new WsSettings(
             truthy(j.getValue("ws_enabled", Boolean.TRUE)),
-            j.getLong("idle_timeout_ms", 300_000L),
-            j.getInteger("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES),
+            j.getLong("ws_idle_timeout_ms", j.getLong("idle_timeout_ms", 300_000L)),
+            j.getInteger("ws_max_message_bytes", j.getInteger("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
             j.getInteger("max_input_chars", 20_000),
-            j.getLong("stream_timeout_ms", 300_000L),
+            j.getLong("ws_stream_timeout_ms", j.getLong("stream_timeout_ms", 300_000L)),
             j.getString("voice", "F1"),
             j.getString("lang", "en"),
             j.getDouble("speed", 1.05),
             j.getInteger("total_steps", 8),
-            j.getInteger("sample_rate", 44_100));
+            j.getInteger("ws_fallback_sample_rate", 44_100));
     s.validate();
     return s;
   }
