@@ -64,7 +64,7 @@ public final class WebSocketVerticle extends VerticleBase {
               WsSession session =
                   new WsSession(vertx, sessionId, settings, known.result(), client, outbox, this::onSessionClosed);
               MessageConsumer<JsonObject> consumer =
-                  vertx.eventBus().consumer(inbox, m -> session.onEvent(m.body()));
+                  vertx.eventBus().consumer(inbox, m -> onInboxEvent(session, m.body()));
               sessions.put(sessionId, session);
               inboxes.put(sessionId, consumer);
               consumer
@@ -80,12 +80,20 @@ public final class WebSocketVerticle extends VerticleBase {
             });
   }
 
+  private void onInboxEvent(WsSession session, JsonObject event) {
+    session.onEvent(event);
+    // The inbox outlives a session the server ended, until the route confirms the socket is gone,
+    // so that last event still has somewhere to land.
+    if (WsBridge.EVENT_CLOSED.equals(event.getString("event"))) {
+      MessageConsumer<JsonObject> consumer = inboxes.remove(session.id());
+      if (consumer != null) {
+        consumer.unregister();
+      }
+    }
+  }
+
   private void onSessionClosed(WsSession session) {
     sessions.remove(session.id());
-    MessageConsumer<JsonObject> consumer = inboxes.remove(session.id());
-    if (consumer != null) {
-      consumer.unregister();
-    }
   }
 
   /**

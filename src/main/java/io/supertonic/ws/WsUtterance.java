@@ -6,10 +6,13 @@ import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class WsUtterance {
   private static final Logger LOG = LoggerFactory.getLogger(WsUtterance.class);
+
+  /**
+   * Largest PCM payload per frame (about 0.37 s at 44.1 kHz; 44 KB once base64-encoded): a whole
+   * synthesized sentence can be megabytes, beyond common client message limits (Vert.x 256 KB, Python
+   * websockets 1 MB), and smaller frames let playback start sooner.
+   */
+  static final int MAX_FRAME_PCM_BYTES = 32_768;
 
   private final Vertx vertx;
   private final String id;
@@ -112,14 +122,18 @@ final class WsUtterance {
     sendAudio(pcm).onSuccess(v -> stream.ack());
   }
 
-  private io.vertx.core.Future<Void> sendAudio(Buffer pcm) {
+  private Future<Void> sendAudio(Buffer pcm) {
     if (ttfbMs < 0) {
       ttfbMs = elapsedMs();
       outbox.send(new JsonObject().put("type", "audio_start").put("ttfb_ms", round2(ttfbMs)));
     }
     bytesSent += pcm.length();
-    return outbox
-        .sendAudio(pcm, config.binary())
+    List<Future<Void>> frames = new ArrayList<>();
+    for (int from = 0; from < pcm.length(); from += MAX_FRAME_PCM_BYTES) {
+      frames.add(outbox.sendAudio(pcm.slice(from, Math.min(pcm.length(), from + MAX_FRAME_PCM_BYTES)), config.binary()));
+    }
+    return Future.all(frames)
+        .<Void>mapEmpty()
         .onFailure(err -> {
           // The socket is gone; free the worker.
           if (!cancelRequested) {

@@ -30,10 +30,16 @@ final class FakeSynthesisWorker extends VerticleBase {
   private final int maxConcurrent;
   private final int maxQueue;
   private final long chunkDelayMs;
+  private final int chunkSamples;
   private final Deque<Job> queue = new ArrayDeque<>();
   private int running;
 
   FakeSynthesisWorker(int maxConcurrent, int maxQueue, long chunkDelayMs) {
+    this(maxConcurrent, maxQueue, chunkDelayMs, CHUNK_SAMPLES);
+  }
+
+  FakeSynthesisWorker(int maxConcurrent, int maxQueue, long chunkDelayMs, int chunkSamples) {
+    this.chunkSamples = chunkSamples;
     this.maxConcurrent = maxConcurrent;
     this.maxQueue = maxQueue;
     this.chunkDelayMs = chunkDelayMs;
@@ -143,7 +149,7 @@ final class FakeSynthesisWorker extends VerticleBase {
       if (cancelled) {
         terminal(new JsonObject().put("type", SynthesisProtocol.TYPE_CANCELLED), true);
       } else if (remaining == 0) {
-        double audioS = seq * CHUNK_SAMPLES / (double) SAMPLE_RATE;
+        double audioS = seq * chunkSamples / (double) SAMPLE_RATE;
         terminal(
             new JsonObject()
                 .put("type", SynthesisProtocol.TYPE_END)
@@ -151,7 +157,7 @@ final class FakeSynthesisWorker extends VerticleBase {
                     "stats",
                     new JsonObject()
                         .put("chunks", seq)
-                        .put("samples", seq * CHUNK_SAMPLES)
+                        .put("samples", seq * chunkSamples)
                         .put("audio_s", audioS)
                         .put("synth_ms", audioS * 100)),
             true);
@@ -162,8 +168,8 @@ final class FakeSynthesisWorker extends VerticleBase {
           if (!cancelled) {
             credits--;
             remaining--;
-            Buffer pcm = Buffer.buffer(CHUNK_SAMPLES * 2);
-            for (int i = 0; i < CHUNK_SAMPLES; i++) {
+            Buffer pcm = Buffer.buffer(chunkSamples * 2);
+            for (int i = 0; i < chunkSamples; i++) {
               pcm.appendShortLE((short) (1000 * Math.sin(i / 10.0)));
             }
             vertx.eventBus().send(stream, pcm, new DeliveryOptions()

@@ -135,6 +135,24 @@ class WebSocketEndpointTest {
   }
 
   @Test
+  void largeChunksAreSplitIntoFramesClientsAccept(Vertx vertx) throws Exception {
+    WsHarness h = WsHarness.start(vertx, new JsonObject(), new FakeSynthesisWorker(1, 10, 1, 40_000));
+    try (WsTestClient c = h.connect()) {
+      c.expect("ready");
+      c.send(msg("config").put("binary", true));
+      c.expect("config_ack");
+      c.send(text("Two chunks of almost a second each."));
+      c.send(msg("flush"));
+      c.expect("audio_start");
+      List<Object> frames = c.until("audio_end");
+      List<Object> audio = frames.subList(0, frames.size() - 1);
+      assertEquals(2 * 40_000 * 2, pcmBytes(frames));
+      assertEquals(6, audio.size(), "each 80000-byte chunk goes out as 3 frames");
+      assertTrue(audio.stream().allMatch(f -> ((Buffer) f).length() <= WsUtterance.MAX_FRAME_PCM_BYTES));
+    }
+  }
+
+  @Test
   void resamplesToTheRequestedRate(Vertx vertx) throws Exception {
     WsHarness h = harness(vertx, new JsonObject(), 1);
     try (WsTestClient c = h.connect()) {
