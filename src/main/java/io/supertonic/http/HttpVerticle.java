@@ -49,8 +49,10 @@ public final class HttpVerticle extends VerticleBase {
                   vertx.createHttpServer(
                       new HttpServerOptions()
                           .setCompressionSupported(false)
-                          .setMaxWebSocketMessageSize(config.getInteger("ws_max_message_bytes", 1 << 20))
-                          .setMaxWebSocketFrameSize(config.getInteger("ws_max_message_bytes", 1 << 20)));
+                          // A hard cap above the WebSocket verticle's own limit, which answers an
+                          // oversized message with an error instead of dropping the connection.
+                          .setMaxWebSocketMessageSize(2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
+                          .setMaxWebSocketFrameSize(2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
               return server.requestHandler(router).listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
             })
         .onSuccess(s -> LOG.info("HTTP API listening on {}:{}", config.getString("host", "0.0.0.0"), s.actualPort()));

@@ -7,6 +7,8 @@ import io.supertonic.metrics.MetricsRoutes;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.worker.SynthesisWorkerVerticle;
+import io.supertonic.ws.WebSocketRoute;
+import io.supertonic.ws.WebSocketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +47,7 @@ public final class SupertonicServer {
     return server
         .deploy(metrics, options)
         .compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options))
+        .compose(v -> server.deploy(new WebSocketVerticle(), options))
         .compose(v -> server.deployHttp(encoders, options))
         .map(server);
   }
@@ -60,6 +63,7 @@ public final class SupertonicServer {
 
   private void mountExtraRoutes(Router router, JsonObject config) {
     new MetricsRoutes(vertx).mount(router);
+    router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
   public int port() {

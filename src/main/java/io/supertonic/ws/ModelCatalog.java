@@ -1,0 +1,54 @@
+package io.supertonic.ws;
+
+import io.supertonic.engine.VoiceAliases;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the synthesis worker offers (its ping reply): lets the session check voice and language when the
+ * client configures them instead of only when it flushes. Empty when no worker answered; then checks are
+ * left to the worker.
+ */
+record ModelCatalog(int sampleRate, List<String> voices, List<String> languages) {
+
+  static ModelCatalog unknown(int fallbackSampleRate) {
+    return new ModelCatalog(fallbackSampleRate, List.of(), List.of());
+  }
+
+  static ModelCatalog fromPing(JsonObject ping, int fallbackSampleRate) {
+    return new ModelCatalog(
+        ping.getInteger("sample_rate", fallbackSampleRate),
+        strings(ping.getJsonArray("voices")),
+        strings(ping.getJsonArray("languages")));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+
+  /** Throws when the catalog is known and the voice is neither native nor an alias of a native voice. */
+  void checkVoice(String voice) {
+    if (voices.isEmpty()) {
+      return;
+    }
+    Optional<String> resolved = VoiceAliases.resolve(voice, voices);
+    if (resolved.isEmpty()) {
+      throw new WsProtocolException(
+          "config.voice: unknown voice '" + voice + "'. Valid voices: " + String.join(", ", voices)
+              + ", or an OpenAI alias: " + String.join(", ", VoiceAliases.openAi().keySet()));
+    }
+  }
+
+  void checkLang(String lang) {
+    if (languages.isEmpty()) {
+      return;
+    }
+    if (!languages.contains(lang.toLowerCase(Locale.ROOT))) {
+      throw new WsProtocolException(
+          "config.lang: unknown language '" + lang + "'. Valid languages: " + String.join(", ", languages));
+    }
+  }
+}
