@@ -8,6 +8,7 @@ import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
 import io.supertonic.server.SupertonicServer;
 import io.supertonic.metrics.MetricsSetup;
+import io.supertonic.metrics.MetricsVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -74,10 +75,20 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--shutdown-grace-ms", defaultValue = "10000", description = "How long in-flight requests may finish after SIGTERM.")
   long shutdownGraceMs;
 
+  @Option(names = "--observability-buffer-size", defaultValue = "100", description = "Requests kept for /metrics percentiles and /metrics/recent (10..10000).")
+  int observabilityBufferSize;
+
+  @Option(names = "--ws-idle-timeout-ms", defaultValue = "300000", description = "Close a WebSocket after this long without messages or synthesis (0 = never).")
+  long wsIdleTimeoutMs;
+
+  @Option(names = "--ws-max-message-bytes", defaultValue = "262144", description = "Largest WebSocket message accepted.")
+  int wsMaxMessageBytes;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
-    LayeredDefaults settings = LayeredDefaults.fromEnvironment();
+    // Validate the whole configuration before the (slow) model load.
+    JsonObject config = serverConfig(LayeredDefaults.fromEnvironment());
     SupertonicEngine engine = ModelLoading.load(model);
     if (!noWarmup) {
       Warmup.run(engine, new SynthesisParams(warmupText, VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0)), lang, speed, totalSteps, 0L));
@@ -86,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
     SupertonicServer server;
     try {
       server =
-          SupertonicServer.start(vertx, engine, AudioEncoders.detect(), serverConfig(settings))
+          SupertonicServer.start(vertx, engine, AudioEncoders.detect(), config)
               .await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       vertx.close();
@@ -116,7 +127,6 @@ public final class ServeCommand implements Callable<Integer> {
 
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
-    String bufferSize = settings.value("observability-buffer-size");
     return new JsonObject()
         .put("host", host)
         .put("port", port)
@@ -129,7 +139,9 @@ public final class ServeCommand implements Callable<Integer> {
         .put("max_input_chars", maxInputChars)
         .put("ui", !noUi)
         .put("ws_enabled", wsEnabled == null || LayeredDefaults.truthy(wsEnabled))
-        .put("observability_buffer_size", bufferSize == null ? 100 : Integer.parseInt(bufferSize.trim()))
+        .put("observability_buffer_size", MetricsVerticle.validateBufferSize(observabilityBufferSize))
+        .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
+        .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs);
   }
 }
