@@ -1,6 +1,21 @@
 package io.supertonic.cli;
 
+import io.supertonic.audio.AudioEncoders;
+import io.supertonic.config.LayeredDefaults;
+import io.supertonic.config.LogLevels;
+import io.supertonic.engine.SupertonicEngine;
+import io.supertonic.engine.SynthesisParams;
+import io.supertonic.engine.VoiceAliases;
+import io.supertonic.server.SupertonicServer;
+import io.supertonic.metrics.MetricsSetup;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +28,7 @@ import picocli.CommandLine.Option;
         + "(e.g. SUPERTONIC_PORT=9000) and conf/config.json.",
     subcommands = {SynthCommand.class, BenchCommand.class, TinyModelCommand.class, DownloadCommand.class})
 public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin ModelOptions model = new ModelOptions();
 
@@ -55,8 +71,65 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--log-level", defaultValue = "info", description = "debug | info | warning | error.")
   String logLevel;
 
+  @Option(names = "--shutdown-grace-ms", defaultValue = "10000", description = "How long in-flight requests may finish after SIGTERM.")
+  long shutdownGraceMs;
+
   @Override
   public Integer call() throws Exception {
-    throw new UnsupportedOperationException("TODO serve");
+    LogLevels.apply(logLevel);
+    LayeredDefaults settings = LayeredDefaults.fromEnvironment();
+    SupertonicEngine engine = ModelLoading.load(model);
+    if (!noWarmup) {
+      Warmup.run(engine, new SynthesisParams(warmupText, VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0)), lang, speed, totalSteps, 0L));
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions()));
+    SupertonicServer server;
+    try {
+      server =
+          SupertonicServer.start(vertx, engine, AudioEncoders.detect(), serverConfig(settings))
+              .await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      vertx.close();
+      engine.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down: finishing in-flight requests (up to {} ms)", shutdownGraceMs);
+                  try {
+                    server.stop().eventually(() -> vertx.close()).await(shutdownGraceMs + 5000, TimeUnit.MILLISECONDS);
+                  } catch (Exception e) {
+                    LOG.warn("Shutdown did not complete cleanly: {}", e.toString());
+                  } finally {
+                    engine.close();
+                    stopped.countDown();
+                  }
+                },
+                "supertonic-shutdown"));
+    LOG.info("Ready: http://{}:{}/ (model {}, providers {})", host, server.port(), engine.info().model(), engine.info().providers());
+    stopped.await();
+    return 0;
+  }
+
+  JsonObject serverConfig(LayeredDefaults settings) {
+    String wsEnabled = settings.value("ws-enabled");
+    String bufferSize = settings.value("observability-buffer-size");
+    return new JsonObject()
+        .put("host", host)
+        .put("port", port)
+        .put("voice", voice)
+        .put("lang", lang)
+        .put("speed", speed)
+        .put("total_steps", totalSteps)
+        .put("max_concurrent", maxConcurrent)
+        .put("max_queue", maxQueue)
+        .put("max_input_chars", maxInputChars)
+        .put("ui", !noUi)
+        .put("ws_enabled", wsEnabled == null || LayeredDefaults.truthy(wsEnabled))
+        .put("observability_buffer_size", bufferSize == null ? 100 : Integer.parseInt(bufferSize.trim()))
+        .put("shutdown_grace_ms", shutdownGraceMs);
   }
 }

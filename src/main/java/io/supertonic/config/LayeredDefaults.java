@@ -93,7 +93,7 @@ public final class LayeredDefaults implements IDefaultValueProvider {
     return fromFile == null ? null : String.valueOf(fromFile);
   }
 
-  static boolean truthy(String value) {
+  public static boolean truthy(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     return v.equals("1") || v.equals("true") || v.equals("yes") || v.equals("on");
   }

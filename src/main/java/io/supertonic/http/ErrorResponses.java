@@ -1,0 +1,56 @@
+package io.supertonic.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes every failure the router produces (404, 405, 413, 500, ...) an OpenAI-shaped JSON error. */
+final class ErrorResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  static void install(Router router) {
+    router.route().last().handler(ctx -> notFound(ctx));
+    router.errorHandler(404, ErrorResponses::notFound);
+    router.errorHandler(
+        405,
+        ctx ->
+            OpenAiErrors.send(
+                ctx.response(),
+                405,
+                "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path() + ".",
+                null,
+                "method_not_allowed"));
+    router.errorHandler(
+        413,
+        ctx ->
+            OpenAiErrors.send(
+                ctx.response(), 413, "The request body is too large.", "input", "request_too_large"));
+    router.errorHandler(
+        400,
+        ctx ->
+            OpenAiErrors.send(
+                ctx.response(),
+                400,
+                ctx.failure() != null ? "Bad request: " + ctx.failure().getMessage() : "Bad request.",
+                null,
+                "bad_request"));
+    router.errorHandler(
+        500,
+        ctx -> {
+          LOG.error("Unhandled error on {}", ctx.request().path(), ctx.failure());
+          OpenAiErrors.send(ctx.response(), 500, "Internal server error.", null, "internal_error");
+        });
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    OpenAiErrors.send(
+        ctx.response(),
+        404,
+        "No route for " + ctx.request().method() + " " + ctx.request().path() + ".",
+        null,
+        "not_found");
+  }
+}

@@ -1,0 +1,91 @@
+package io.supertonic.http;
+
+import io.supertonic.audio.AudioEncoders;
+import io.supertonic.bus.Addresses;
+import io.supertonic.bus.SynthesisClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenAI-compatible HTTP API. Owns the listening port; synthesis goes over the event bus to the
+ * worker verticles, so this verticle holds no model state of its own.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  static final String VERSION = "0.1.0";
+
+  private final AudioEncoders encoders;
+  private final BiConsumer<Router, JsonObject> extraRoutes;
+  private HttpServer server;
+
+  /**
+   * @param extraRoutes mounts the routes other modules contribute (metrics, WebSocket) before the
+   *     console and the 404 fallback; receives this verticle's config
+   */
+  public HttpVerticle(AudioEncoders encoders, BiConsumer<Router, JsonObject> extraRoutes) {
+    this.encoders = encoders;
+    this.extraRoutes = extraRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    return vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.WORKER_PING, null)
+        .compose(
+            reply -> {
+              Router router = router(config, reply.body());
+              server =
+                  vertx.createHttpServer(
+                      new HttpServerOptions()
+                          .setCompressionSupported(false)
+                          .setMaxWebSocketMessageSize(config.getInteger("ws_max_message_bytes", 1 << 20))
+                          .setMaxWebSocketFrameSize(config.getInteger("ws_max_message_bytes", 1 << 20)));
+              return server.requestHandler(router).listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
+            })
+        .onSuccess(s -> LOG.info("HTTP API listening on {}:{}", config.getString("host", "0.0.0.0"), s.actualPort()));
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Router router(JsonObject config, JsonObject workerInfo) {
+    Router router = Router.router(vertx);
+    int maxInputChars = config.getInteger("max_input_chars", 20000);
+    // Room for the input in UTF-8 (up to 4 bytes a character) plus the other fields.
+    long bodyLimit = maxInputChars * 4L + 64 * 1024;
+    SpeechRequestParser parser = new SpeechRequestParser(maxInputChars, config.getDouble("speed", 1.05));
+    SynthesisClient client = new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
+
+    router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    router.post("/v1/audio/speech").handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
+    new CatalogHandlers(workerInfo, config.getBoolean("ws_enabled", true), VERSION).mount(router);
+    new HealthRoutes(vertx, workerInfo).mount(router);
+    extraRoutes.accept(router, config);
+    if (config.getBoolean("ui", true)) {
+      router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    }
+    ErrorResponses.install(router);
+    return router;
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Graceful: stop accepting, let in-flight responses finish within the deadline.
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(config().getLong("shutdown_grace_ms", 10_000L), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+}

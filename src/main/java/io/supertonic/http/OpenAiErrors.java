@@ -1,0 +1,44 @@
+package io.supertonic.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/** Errors in OpenAI's shape: {@code {"error": {"message", "type", "param", "code"}}}. */
+public final class OpenAiErrors {
+  private OpenAiErrors() {}
+
+  public static JsonObject body(int status, String message, String param, String code) {
+    return new JsonObject()
+        .put(
+            "error",
+            new JsonObject()
+                .put("message", message)
+                .put("type", typeFor(status))
+                .put("param", param)
+                .put("code", code));
+  }
+
+  /** Ends the response with the error, unless headers already went out (then the caller must reset). */
+  public static void send(HttpServerResponse response, int status, String message, String param, String code) {
+    if (response.headWritten() || response.ended() || response.closed()) {
+      return;
+    }
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body(status, message, param, code).encode());
+  }
+
+  static String typeFor(int status) {
+    if (status == 401 || status == 403) {
+      return "authentication_error";
+    }
+    if (status == 404) {
+      return "not_found_error";
+    }
+    if (status == 429 || status == 503) {
+      return "server_busy_error";
+    }
+    return status >= 500 ? "server_error" : "invalid_request_error";
+  }
+}

@@ -1,0 +1,142 @@
+package io.supertonic.http;
+
+import io.supertonic.audio.AudioFormat;
+import io.supertonic.engine.InvalidRequestException;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/**
+ * Validates the OpenAI speech body. OpenAI accepts speed 0.25..4.0 while the model is trained for
+ * 0.5..2.0: values in OpenAI's range are accepted and clamped into the model's (so clients that send
+ * 0.25 or 4.0 still work, at the nearest speed the model does well), values outside it are refused.
+ */
+final class SpeechRequestParser {
+  static final double OPENAI_MIN_SPEED = 0.25;
+  static final double OPENAI_MAX_SPEED = 4.0;
+  static final double MODEL_MIN_SPEED = 0.5;
+  static final double MODEL_MAX_SPEED = 2.0;
+
+  private final int maxInputChars;
+  private final double defaultSpeed;
+
+  SpeechRequestParser(int maxInputChars, double defaultSpeed) {
+    this.maxInputChars = maxInputChars;
+    this.defaultSpeed = defaultSpeed;
+  }
+
+  SpeechRequest parse(JsonObject body) {
+    String input = string(body, "input");
+    if (input == null) {
+      throw invalid("input", "missing_required_parameter", "'input' is required: the text to speak.");
+    }
+    if (input.isBlank()) {
+      throw invalid("input", "empty_input", "'input' must contain text to speak.");
+    }
+    if (input.length() > maxInputChars) {
+      throw invalid(
+          "input",
+          "string_above_max_length",
+          "'input' is " + input.length() + " characters; the maximum is " + maxInputChars + ".");
+    }
+    return new SpeechRequest(
+        string(body, "model"),
+        input,
+        string(body, "voice"),
+        format(string(body, "response_format")),
+        speed(body.getValue("speed")),
+        streamFormat(string(body, "stream_format")),
+        lang(string(body, "lang")),
+        integer(body, "total_steps", 1, 50),
+        seed(body.getValue("seed")));
+  }
+
+  private static AudioFormat format(String value) {
+    if (value == null) {
+      return AudioFormat.MP3;
+    }
+    return AudioFormat.parse(value)
+        .orElseThrow(
+            () -> {
+              String lower = value.toLowerCase(Locale.ROOT);
+              String why =
+                  AudioFormat.NOT_YET_SUPPORTED.contains(lower)
+                      ? "'" + value + "' is not supported by this server yet."
+                      : "'" + value + "' is not a valid response_format.";
+              return invalid(
+                  "response_format",
+                  "unsupported_response_format",
+                  why + " Supported: " + String.join(", ", AudioFormat.ids()) + ".");
+            });
+  }
+
+  private double speed(Object value) {
+    if (value == null) {
+      return defaultSpeed;
+    }
+    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw invalid("speed", "invalid_type", "'speed' must be a number between 0.25 and 4.0.");
+    }
+    double speed = n.doubleValue();
+    if (speed < OPENAI_MIN_SPEED || speed > OPENAI_MAX_SPEED) {
+      throw invalid(
+          "speed",
+          "out_of_range",
+          "'speed' must be between 0.25 and 4.0 (the model itself uses 0.5..2.0; values outside are clamped).");
+    }
+    return Math.min(MODEL_MAX_SPEED, Math.max(MODEL_MIN_SPEED, speed));
+  }
+
+  private static boolean streamFormat(String value) {
+    if (value == null || value.equals("audio")) {
+      return false;
+    }
+    if (value.equals("sse")) {
+      return true;
+    }
+    throw invalid("stream_format", "invalid_value", "'stream_format' must be 'audio' or 'sse'.");
+  }
+
+  private static String lang(String value) {
+    return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static Integer integer(JsonObject body, String field, int min, int max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw invalid(field, "invalid_type", "'" + field + "' must be an integer between " + min + " and " + max + ".");
+    }
+    long v = n.longValue();
+    if (v < min || v > max) {
+      throw invalid(field, "out_of_range", "'" + field + "' must be between " + min + " and " + max + ".");
+    }
+    return (int) v;
+  }
+
+  private static Long seed(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0) {
+      throw invalid("seed", "invalid_type", "'seed' must be a non-negative integer.");
+    }
+    return n.longValue();
+  }
+
+  private static String string(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw invalid(field, "invalid_type", "'" + field + "' must be a string.");
+    }
+    return s;
+  }
+
+  private static InvalidRequestException invalid(String param, String code, String message) {
+    return new InvalidRequestException(param, code, message);
+  }
+}

@@ -1,0 +1,250 @@
+package io.supertonic.http;
+
+import io.supertonic.audio.AudioEncoder;
+import io.supertonic.audio.AudioEncoders;
+import io.supertonic.audio.AudioFormat;
+import io.supertonic.audio.Pcm16;
+import io.supertonic.bus.SynthesisRejectedException;
+import io.supertonic.bus.SynthesisStream;
+import io.supertonic.metrics.RequestRecord;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one synthesis into one HTTP response: each PCM chunk is encoded (MP3 off the event loop), written
+ * as soon as it exists, and acknowledged to the worker only once the connection can take more.
+ */
+final class SpeechStreamWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
+
+  private final RoutingContext ctx;
+  private final HttpServerResponse response;
+  private final SynthesisStream stream;
+  private final SpeechRequest speech;
+  private final AudioEncoder encoder;
+  private final String modelId;
+  private final String requestId;
+  private final long receivedNanos;
+
+  /** Serialises encode+write steps so chunks leave in order even when encoding runs on a worker thread. */
+  private Future<Void> tail = Future.succeededFuture();
+  private long firstByteNanos = -1;
+  private long bytesOut;
+  private boolean clientGone;
+  private boolean finished;
+
+  SpeechStreamWriter(
+      RoutingContext ctx,
+      SynthesisStream stream,
+      SpeechRequest speech,
+      AudioEncoders encoders,
+      String modelId,
+      String requestId,
+      long receivedNanos) {
+    this.ctx = ctx;
+    this.response = ctx.response();
+    this.stream = stream;
+    this.speech = speech;
+    this.encoder = encoders.create(speech.format(), stream.sampleRate());
+    this.modelId = modelId;
+    this.requestId = requestId;
+    this.receivedNanos = receivedNanos;
+  }
+
+  void start() {
+    response.closeHandler(
+        v -> {
+          if (!finished) {
+            clientGone = true;
+            stream.cancel();
+          }
+        });
+    stream
+        .handler(chunk -> enqueue(() -> writeChunk(chunk)))
+        .endHandler(stats -> enqueue(() -> complete(stats)))
+        .cancelledHandler(v -> enqueue(this::cancelled))
+        .exceptionHandler(err -> enqueue(() -> failed(err)));
+  }
+
+  private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+    tail = tail.compose(v -> step.get()).recover(err -> {
+      LOG.debug("speech {}: write step failed: {}", requestId, err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> writeChunk(Buffer pcm) {
+    if (clientGone || response.closed()) {
+      return Future.succeededFuture();
+    }
+    short[] samples = Pcm16.fromLittleEndian(pcm.getBytes());
+    return encode(() -> encoder.encode(samples))
+        .compose(
+            bytes -> {
+              if (firstByteNanos < 0) {
+                firstByteNanos = System.nanoTime();
+                writeHead();
+              }
+              return write(bytes);
+            })
+        .onSuccess(v -> ackWhenWritable());
+  }
+
+  private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
+    if (speech.format() == AudioFormat.MP3) {
+      return ctx.vertx().executeBlocking(work, false);
+    }
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void writeHead() {
+    response.setChunked(true);
+    response.putHeader("X-Sample-Rate", Integer.toString(stream.sampleRate()));
+    response.putHeader("X-Voice", stream.voice());
+    response.putHeader("X-Language", stream.lang());
+    response.putHeader("X-Model", modelId);
+    response.putHeader("X-Seed", Long.toString(stream.seed()));
+    response.putHeader("X-Speed", Double.toString(speech.speed()));
+    response.putHeader("X-Request-Id", requestId);
+    if (speech.format() == AudioFormat.PCM) {
+      response.putHeader("X-Audio-Encoding", "pcm_s16le_" + stream.sampleRate() + "_1ch");
+    }
+    if (speech.sse()) {
+      response.putHeader("Content-Type", "text/event-stream");
+      response.putHeader("Cache-Control", "no-cache");
+    } else {
+      response.putHeader("Content-Type", speech.format().contentType());
+    }
+    byte[] header = encoder.header();
+    if (header.length > 0) {
+      write(header);
+    }
+  }
+
+  private Future<Void> write(byte[] bytes) {
+    if (bytes.length == 0 || response.closed()) {
+      return Future.succeededFuture();
+    }
+    bytesOut += bytes.length;
+    if (speech.sse()) {
+      JsonObject event =
+          new JsonObject().put("type", "speech.audio.delta").put("audio", Base64.getEncoder().encodeToString(bytes));
+      return response.write("data: " + event.encode() + "\n\n");
+    }
+    return response.write(Buffer.buffer(bytes));
+  }
+
+  private void ackWhenWritable() {
+    if (response.closed()) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      response.drainHandler(v -> stream.ack());
+    } else {
+      stream.ack();
+    }
+  }
+
+  private Future<Void> complete(JsonObject stats) {
+    finished = true;
+    if (clientGone || response.closed()) {
+      return recordAndClose("cancelled", stats, "client disconnected");
+    }
+    return encode(encoder::finish)
+        .compose(
+            tailBytes -> {
+              if (firstByteNanos < 0) {
+                firstByteNanos = System.nanoTime();
+                writeHead();
+              }
+              return write(tailBytes);
+            })
+        .compose(
+            v -> {
+              if (speech.sse()) {
+                JsonObject done =
+                    new JsonObject()
+                        .put("type", "speech.audio.done")
+                        .put(
+                            "usage",
+                            new JsonObject()
+                                .put("input_tokens", speech.input().length())
+                                .put("output_tokens", 0)
+                                .put("total_tokens", speech.input().length()));
+                return response.end("data: " + done.encode() + "\n\n");
+              }
+              return response.end();
+            })
+        .compose(v -> recordAndClose("ok", stats, null));
+  }
+
+  private Future<Void> cancelled() {
+    finished = true;
+    if (!clientGone && !response.closed()) {
+      // The worker gave up on us (e.g. stalled); the client must not mistake a cut stream for a whole one.
+      response.reset();
+    }
+    return recordAndClose("cancelled", new JsonObject(), clientGone ? "client disconnected" : "stalled");
+  }
+
+  private Future<Void> failed(Throwable err) {
+    finished = true;
+    String message = err.getMessage();
+    if (!response.headWritten()) {
+      int status = err instanceof SynthesisRejectedException r ? r.status() : 500;
+      String code = err instanceof SynthesisRejectedException r ? r.code() : "synthesis_failed";
+      OpenAiErrors.send(response, status, message, status == 400 ? "input" : null, code);
+    } else if (speech.sse() && !response.closed()) {
+      JsonObject event = new JsonObject().put("type", "error").put("error", OpenAiErrors.body(500, message, null, "synthesis_failed").getJsonObject("error"));
+      response.end("data: " + event.encode() + "\n\n");
+    } else if (!response.closed()) {
+      response.reset();
+    }
+    LOG.warn("speech {} failed: {}", requestId, message);
+    return recordAndClose("error", new JsonObject(), message);
+  }
+
+  private Future<Void> recordAndClose(String status, JsonObject stats, String error) {
+    encoder.close();
+    double totalMs = (System.nanoTime() - receivedNanos) / 1e6;
+    double ttfbMs = firstByteNanos < 0 ? -1 : (firstByteNanos - receivedNanos) / 1e6;
+    double audioS = stats.getDouble("audio_s", 0.0);
+    SpeechRecords.publish(
+        ctx.vertx(),
+        new RequestRecord(
+            requestId,
+            System.currentTimeMillis(),
+            RequestRecord.snippet(speech.input()),
+            speech.input().length(),
+            stream.voice(),
+            stream.lang(),
+            speech.format().id(),
+            status,
+            ttfbMs,
+            totalMs,
+            bytesOut,
+            audioS,
+            stats.getDouble("rtf", 0.0),
+            error,
+            "http"));
+    LOG.info(
+        "speech {} {}: {} s audio, {} bytes, ttfb {} ms, total {} ms",
+        requestId,
+        status,
+        String.format("%.2f", audioS),
+        bytesOut,
+        String.format("%.0f", ttfbMs),
+        String.format("%.0f", totalMs));
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,231 @@
+package io.supertonic.worker;
+
+import io.supertonic.bus.Addresses;
+import io.supertonic.bus.SynthesisProtocol;
+import io.supertonic.bus.SynthesisRequest;
+import io.supertonic.engine.InvalidRequestException;
+import io.supertonic.engine.ModelInfo;
+import io.supertonic.engine.SupertonicEngine;
+import io.supertonic.engine.SynthesisParams;
+import io.supertonic.engine.VoiceAliases;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns synthesis for this process: admits requests from {@link Addresses#SYNTH}, runs at most
+ * {@code max_concurrent} of them on a dedicated worker pool, queues up to {@code max_queue} more and
+ * refuses the rest. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in at deploy.
+ * See {@link SynthesisProtocol} for the conversation.
+ */
+public final class SynthesisWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SynthesisWorkerVerticle.class);
+
+  private final SupertonicEngine engine;
+  private final Deque<WorkerJob> queue = new ArrayDeque<>();
+  private WorkerSettings settings;
+  private WorkerExecutor executor;
+  private ModelInfo info;
+  private int running;
+
+  public SynthesisWorkerVerticle(SupertonicEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = WorkerSettings.fromJson(config());
+    info = engine.info();
+    // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
+    executor =
+        vertx.createSharedWorkerExecutor("supertonic-synth", settings.maxConcurrent(), 1, TimeUnit.HOURS);
+    MessageConsumer<JsonObject> requests = vertx.eventBus().consumer(Addresses.SYNTH, this::onRequest);
+    MessageConsumer<Object> ping = vertx.eventBus().consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
+    return Future.all(requests.completion(), ping.completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    queue.forEach(job -> job.sendTerminal(terminal(SynthesisProtocol.TYPE_CANCELLED)));
+    queue.clear();
+    return executor.close();
+  }
+
+  private JsonObject infoJson() {
+    return new JsonObject()
+        .put("model", info.model())
+        .put("sample_rate", info.sampleRate())
+        .put("languages", new JsonArray(info.languages()))
+        .put("voices", new JsonArray(info.voices()))
+        .put("providers", new JsonArray(info.providers()))
+        .put("max_concurrent", settings.maxConcurrent())
+        .put("max_queue", settings.maxQueue())
+        .put("running", running)
+        .put("queued", queue.size());
+  }
+
+  private void onRequest(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    SynthesisRequest request = SynthesisRequest.fromJson(body);
+    String stream = body.getString("stream");
+    if (stream == null) {
+      fail(message, SynthesisProtocol.FAILURE_INVALID, "missing stream address", null, "protocol_error");
+      return;
+    }
+    if (isFull()) {
+      rejectBusy(message);
+      return;
+    }
+    String voice;
+    try {
+      voice = resolveVoice(request.voice());
+    } catch (InvalidRequestException e) {
+      fail(message, SynthesisProtocol.FAILURE_INVALID, e.getMessage(), e.param(), e.code());
+      return;
+    }
+    long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(0, 1L << 53);
+    SynthesisParams params =
+        new SynthesisParams(
+            request.text(),
+            voice,
+            request.lang() != null ? request.lang() : settings.defaultLang(),
+            request.speed() != null ? request.speed() : settings.defaultSpeed(),
+            request.totalSteps() != null ? request.totalSteps() : settings.defaultSteps(),
+            seed);
+    // Validation preprocesses the first chunk of text: keep it off the event loop.
+    vertx
+        .executeBlocking(() -> engine.start(params), false)
+        .onSuccess(job -> admit(message, request, params, job, stream, body.getInteger("credits", 1)))
+        .onFailure(
+            err -> {
+              if (err instanceof InvalidRequestException e) {
+                fail(message, SynthesisProtocol.FAILURE_INVALID, e.getMessage(), e.param(), e.code());
+              } else {
+                LOG.error("Request {} could not be prepared", request.id(), err);
+                fail(message, 500, "synthesis could not start: " + err.getMessage(), null, "internal_error");
+              }
+            });
+  }
+
+  private String resolveVoice(String requested) {
+    String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
+    return VoiceAliases.resolve(wanted, info.voices())
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "voice",
+                    "invalid_voice",
+                    "Unknown voice '" + wanted + "'. Valid voices: " + String.join(", ", info.voices())
+                        + ", or an OpenAI alias: " + String.join(", ", VoiceAliases.openAi().keySet())));
+  }
+
+  private void admit(
+      Message<JsonObject> message,
+      SynthesisRequest request,
+      SynthesisParams params,
+      io.supertonic.engine.SynthesisJob synthesis,
+      String stream,
+      int credits) {
+    if (isFull()) {
+      rejectBusy(message);
+      return;
+    }
+    String jobId = UUID.randomUUID().toString();
+    String control = "supertonic.job." + jobId;
+    WorkerJob job = new WorkerJob(vertx, jobId, request.id(), params, synthesis, stream, credits);
+    MessageConsumer<JsonObject> controlConsumer =
+        vertx.eventBus().consumer(control, m -> onControl(job, m.body()));
+    job.controlConsumer(controlConsumer);
+    int ahead = running >= settings.maxConcurrent() ? queue.size() + 1 : 0;
+    controlConsumer
+        .completion()
+        .onComplete(
+            registered -> {
+              message.reply(
+                  new JsonObject()
+                      .put("job", jobId)
+                      .put("control", control)
+                      .put("voice", params.voice())
+                      .put("lang", params.lang())
+                      .put("sample_rate", info.sampleRate())
+                      .put("seed", params.seed())
+                      .put("queued", ahead));
+              queue.add(job);
+              pump();
+            });
+  }
+
+  private boolean isFull() {
+    return running >= settings.maxConcurrent() && queue.size() >= settings.maxQueue();
+  }
+
+  private void rejectBusy(Message<JsonObject> message) {
+    fail(
+        message,
+        SynthesisProtocol.FAILURE_BUSY,
+        "Server busy: " + settings.maxConcurrent() + " synthesis running and " + settings.maxQueue()
+            + " queued. Retry shortly.",
+        null,
+        "queue_full");
+  }
+
+  private void onControl(WorkerJob job, JsonObject control) {
+    String type = control.getString("type", "");
+    if (SynthesisProtocol.TYPE_CREDIT.equals(type)) {
+      job.gate().grant(control.getInteger("n", 1));
+    } else if (SynthesisProtocol.TYPE_CANCEL.equals(type)) {
+      job.gate().cancel();
+      if (queue.remove(job)) {
+        job.sendTerminal(terminal(SynthesisProtocol.TYPE_CANCELLED));
+        job.release();
+      }
+    }
+  }
+
+  private void pump() {
+    while (running < settings.maxConcurrent() && !queue.isEmpty()) {
+      WorkerJob job = queue.poll();
+      running++;
+      vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
+      executor
+          .executeBlocking(() -> job.run(settings.stallTimeoutMs()), false)
+          .onComplete(
+              done -> {
+                running--;
+                vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
+                JsonObject outcome =
+                    done.succeeded() ? done.result() : internalError(job, done.cause());
+                job.sendTerminal(outcome);
+                job.release();
+                pump();
+              });
+    }
+  }
+
+  private static JsonObject internalError(WorkerJob job, Throwable cause) {
+    LOG.error("Synthesis {} failed", job.requestId(), cause);
+    return terminal(SynthesisProtocol.TYPE_ERROR)
+        .put("status", 500)
+        .put("code", "synthesis_failed")
+        .put("message", "synthesis failed: " + cause.getMessage());
+  }
+
+  static JsonObject terminal(String type) {
+    return new JsonObject().put("type", type);
+  }
+
+  private static void fail(Message<?> message, int code, String text, String param, String errorCode) {
+    message.fail(code, new JsonObject().put("message", text).put("param", param).put("code", errorCode).encode());
+  }
+}
