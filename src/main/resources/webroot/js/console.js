@@ -236,7 +236,7 @@ export class ConsoleView {
 
   showError(message) {
     this.error.hidden = !message;
-    this.error.textContent = message ? `⚠ ${message}` : '';
+    this.error.textContent = message ?? '';
   }
 }
 

@@ -22,11 +22,13 @@ export function fmtRtf(rtf, digits = 2) {
   return isNum(rtf) && rtf > 0 ? `${rtf.toFixed(digits)}×` : '—';
 }
 
+/** mm:ss.t — tenths matter because many utterances are shorter than a second or two. */
 export function fmtClock(s) {
-  if (!isNum(s) || s < 0) return '00:00';
-  const m = Math.floor(s / 60);
-  const ss = Math.floor(s % 60);
-  return `${String(m).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+  if (!isNum(s) || s < 0) return '00:00.0';
+  const tenths = Math.floor(s * 10);
+  const m = Math.floor(tenths / 600);
+  const ss = (tenths % 600) / 10;
+  return `${String(m).padStart(2, '0')}:${ss.toFixed(1).padStart(4, '0')}`;
 }
 
 export function fmtDuration(s) {

@@ -31,7 +31,7 @@ export class ObservatoryView {
 
   setPaused(paused) {
     this.paused = paused;
-    this.pauseBtn.textContent = paused ? '▶ resume' : '⏸ pause';
+    this.pauseBtn.textContent = paused ? 'resume' : 'pause';
     this.pauseBtn.setAttribute('aria-pressed', String(paused));
     $('obs-updated').textContent = paused ? 'paused' : 'live';
     this.schedule();
@@ -61,7 +61,7 @@ export class ObservatoryView {
       $('obs-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
     } catch (e) {
       $('obs-error').hidden = false;
-      $('obs-error').textContent = `⚠ metrics unavailable: ${e?.message ?? e}`;
+      $('obs-error').textContent = `Metrics unavailable: ${e?.message ?? e}`;
     } finally {
       this.inFlight = false;
     }

@@ -130,7 +130,7 @@ export function highlight(code, syntax) {
   const comment = syntax === 'js' ? String.raw`\/\/[^\n]*` : String.raw`#[^\n]*`;
   const words = (KEYWORDS[syntax] ?? []).join('|');
   const pattern = new RegExp(
-    String.raw`("(?:[^"\\\n]|\\.)*"|'(?:[^'\\]|\\.)*')|(${comment})|\b(\d+(?:\.\d+)?)\b|\b(${words})\b`,
+    String.raw`("(?:[^"\\\n]|\\.)*"|'(?:[^'\\]|\\.)*')|(${comment})|(?<![\w.:/-])(\d+(?:\.\d+)?)(?![\w.:/])|\b(${words})\b`,
     'g',
   );
   let html = '';
