@@ -125,9 +125,10 @@ export class ObservatoryView {
     const panel = $('obs-detail');
     panel.hidden = !r;
     if (!r) return;
-    $('detail-title').textContent = `request ${r.id} · detail`;
+    $('detail-title').textContent = `request #${shortId(r.id)} · detail`;
     const time = (ms) => (ms != null ? new Date(ms).toLocaleTimeString() : '—');
     const pairs = [
+      ['id', r.id],
       ['started', time(r.startedMs)],
       ['ended', time(r.endedMs ?? (r.startedMs != null ? r.startedMs + r.totalMs : null))],
       ['transport', r.transport],
@@ -161,6 +162,11 @@ export class ObservatoryView {
   }
 }
 
+// Servers may use sequence numbers or UUIDs; a UUID's first characters are enough to tell rows apart.
+function shortId(id) {
+  return /^\d+$/.test(id) ? id : id.slice(0, 6);
+}
+
 function createRow(id, onClick) {
   const li = document.createElement('li');
   li.className = 'feed-row';
@@ -192,7 +198,8 @@ function createRow(id, onClick) {
 
 function updateRow(row, r, maxTotal, selected) {
   const c = row.cells;
-  c.id.textContent = `#${r.id}`;
+  c.id.textContent = `#${shortId(r.id)}`;
+  c.id.title = r.id;
   c.transport.textContent = r.transport;
   c.format.textContent = r.format;
   c.voice.textContent = r.voice;
