@@ -52,7 +52,7 @@ public final class SupertonicEngine implements AutoCloseable {
     this.graphs = graphs;
     this.voices = voices;
     this.text = text;
-    this.synthesizer = new ChunkSynthesizer(OrtEnvironment.getEnvironment(), graphs, config);
+    this.synthesizer = new ChunkSynthesizer(OrtRuntime.environment(), graphs, config);
   }
 
   /** Loads and validates a model directory. Fails naming the file and the mismatch. */
@@ -65,7 +65,7 @@ public final class SupertonicEngine implements AutoCloseable {
     requireFiles(dir, onnx);
     ModelConfig config = ModelConfig.read(onnx.resolve("tts.json"));
     int[] indexer = UnicodeIndexerReader.read(onnx.resolve("unicode_indexer.json"));
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtRuntime.environment();
     ModelGraphs graphs = ModelGraphs.open(env, onnx, config, options);
     VoiceLibrary voices = null;
     try {
