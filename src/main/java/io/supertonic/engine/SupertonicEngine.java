@@ -1,24 +1,134 @@
 package io.supertonic.engine;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.supertonic.engine.text.TextChunk;
 import io.supertonic.engine.text.TextPipeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded Supertonic model: four ONNX sessions, the text pipeline and the voice styles. Thread-safe:
  * several jobs may run at once (ONNX Runtime sessions allow concurrent runs); the caller bounds how many.
  */
 public final class SupertonicEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SupertonicEngine.class);
+
+  public static final double MIN_SPEED = 0.5;
+  public static final double MAX_SPEED = 2.0;
+  public static final int MIN_STEPS = 1;
+  public static final int MAX_STEPS = 50;
+
+  /**
+   * Silence put between chunks. Upstream's offline helper uses 0.3 s between whole paragraphs-sized
+   * chunks; we chunk at clauses too (short first chunk for streaming), where 0.3 s sounds like a
+   * stutter, so we follow the Python server's 0.1 s.
+   */
+  public static final double INTER_CHUNK_SILENCE_SECONDS = 0.1;
+
+  static final List<String> GRAPH_FILES = List.of(
+      "duration_predictor.onnx", "text_encoder.onnx", "vector_estimator.onnx", "vocoder.onnx");
+
+  private final ModelVariant variant;
+  private final ModelConfig config;
+  private final ModelGraphs graphs;
+  private final VoiceLibrary voices;
+  private final TextPipeline text;
+  private final ChunkSynthesizer synthesizer;
+
+  private SupertonicEngine(
+      ModelVariant variant, ModelConfig config, ModelGraphs graphs, VoiceLibrary voices, TextPipeline text) {
+    this.variant = variant;
+    this.config = config;
+    this.graphs = graphs;
+    this.voices = voices;
+    this.text = text;
+    this.synthesizer = new ChunkSynthesizer(OrtRuntime.environment(), graphs, config);
+  }
 
   /** Loads and validates a model directory. Fails naming the file and the mismatch. */
   public static SupertonicEngine load(EngineOptions options) throws ModelLoadException {
-    throw new UnsupportedOperationException("TODO engine");
+    Path dir = options.modelDir();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new ModelLoadException("Model directory " + dir + " does not exist");
+    }
+    Path onnx = dir.resolve("onnx");
+    requireFiles(dir, onnx);
+    ModelConfig config = ModelConfig.read(onnx.resolve("tts.json"));
+    int[] indexer = UnicodeIndexerReader.read(onnx.resolve("unicode_indexer.json"));
+    OrtEnvironment env = OrtRuntime.environment();
+    ModelGraphs graphs = ModelGraphs.open(env, onnx, config, options);
+    VoiceLibrary voices = null;
+    try {
+      VoiceStyleReader reader = new VoiceStyleReader(
+          styleShape(graphs.textEncoder, "style_ttl"), styleShape(graphs.durationPredictor, "style_dp"));
+      voices = VoiceLibrary.load(env, reader, dir.resolve("voice_styles"), options.extraVoicesDir());
+      TextPipeline text = new TextPipeline(options.variant(), indexer);
+      SupertonicEngine engine = new SupertonicEngine(options.variant(), config, graphs, voices, text);
+      LOG.info("Loaded {} from {}: {} Hz, {} voices, providers {}, intra-op threads {}",
+          options.variant().id(), dir, config.sampleRate(), voices.ids().size(), graphs.providers,
+          options.intraThreads() == 0 ? "default" : options.intraThreads());
+      return engine;
+    } catch (ModelLoadException | RuntimeException e) {
+      if (voices != null) {
+        voices.close();
+      }
+      graphs.close();
+      throw e;
+    }
+  }
+
+  private static void requireFiles(Path dir, Path onnx) throws ModelLoadException {
+    List<String> missing = new ArrayList<>();
+    for (String f : GRAPH_FILES) {
+      if (!Files.isRegularFile(onnx.resolve(f))) {
+        missing.add("onnx/" + f);
+      }
+    }
+    for (String f : List.of("tts.json", "unicode_indexer.json")) {
+      if (!Files.isRegularFile(onnx.resolve(f))) {
+        missing.add("onnx/" + f);
+      }
+    }
+    if (!Files.isDirectory(dir.resolve("voice_styles"))) {
+      missing.add("voice_styles/");
+    }
+    if (!missing.isEmpty()) {
+      throw new ModelLoadException("Model directory " + dir + " is missing " + String.join(", ", missing));
+    }
+  }
+
+  /** The style shape the graph takes with batch 1; dynamic dimensions come back as -1 (any). */
+  private static long[] styleShape(OrtSession session, String input) throws ModelLoadException {
+    try {
+      NodeInfo node = session.getInputInfo().get(input);
+      long[] shape = ((TensorInfo) node.getInfo()).getShape().clone();
+      shape[0] = 1;
+      return shape;
+    } catch (OrtException e) {
+      throw new ModelLoadException("Cannot read the shape of input '" + input + "': " + e.getMessage(), e);
+    }
   }
 
   public ModelInfo info() {
-    throw new UnsupportedOperationException("TODO engine");
+    return new ModelInfo(variant.id(), config.sampleRate(), text.languages(), voices.ids(), graphs.providers);
+  }
+
+  public ModelConfig config() {
+    return config;
   }
 
   public TextPipeline text() {
-    throw new UnsupportedOperationException("TODO engine");
+    return text;
   }
 
   /**
@@ -26,9 +136,33 @@ public final class SupertonicEngine implements AutoCloseable {
    * {@link InvalidRequestException} for bad input before any inference runs.
    */
   public SynthesisJob start(SynthesisParams params) {
-    throw new UnsupportedOperationException("TODO engine");
+    StyleTensors style = params.voice() == null ? null : voices.get(params.voice());
+    if (style == null) {
+      throw new InvalidRequestException("voice", "invalid_voice",
+          "Unknown voice '" + params.voice() + "'; available voices: " + String.join(", ", voices.ids()));
+    }
+    List<String> languages = text.languages();
+    if (params.lang() == null || !languages.contains(params.lang().toLowerCase(Locale.ROOT))) {
+      throw new InvalidRequestException("lang", "invalid_language",
+          "Unsupported language '" + params.lang() + "' for " + variant.id() + "; supported: "
+              + String.join(", ", languages));
+    }
+    if (!Double.isFinite(params.speed()) || params.speed() < MIN_SPEED || params.speed() > MAX_SPEED) {
+      throw new InvalidRequestException("speed", "invalid_speed",
+          "speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " + params.speed());
+    }
+    if (params.totalSteps() < MIN_STEPS || params.totalSteps() > MAX_STEPS) {
+      throw new InvalidRequestException("total_steps", "invalid_total_steps",
+          "total_steps must be between " + MIN_STEPS + " and " + MAX_STEPS + ", got " + params.totalSteps());
+    }
+    Iterator<TextChunk> chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
+    int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
+    return new EngineSynthesisJob(synthesizer, chunks, style, params, config.sampleRate(), silence);
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    voices.close();
+    graphs.close();
+  }
 }

@@ -1,0 +1,55 @@
+package io.supertonic.engine;
+
+import ai.onnxruntime.OrtException;
+import io.supertonic.engine.text.TextChunk;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** A lazy job: pulls the next text chunk and synthesizes it only when asked. */
+final class EngineSynthesisJob implements SynthesisJob {
+  private final ChunkSynthesizer synthesizer;
+  private final Iterator<TextChunk> chunks;
+  private final StyleTensors style;
+  private final SynthesisParams params;
+  private final int sampleRate;
+  private final int silenceSamples;
+  private int produced;
+
+  EngineSynthesisJob(
+      ChunkSynthesizer synthesizer, Iterator<TextChunk> chunks, StyleTensors style, SynthesisParams params,
+      int sampleRate, int silenceSamples) {
+    this.synthesizer = synthesizer;
+    this.chunks = chunks;
+    this.style = style;
+    this.params = params;
+    this.sampleRate = sampleRate;
+    this.silenceSamples = silenceSamples;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return chunks.hasNext();
+  }
+
+  @Override
+  public AudioChunk next() {
+    if (!chunks.hasNext()) {
+      throw new NoSuchElementException("synthesis job has no more chunks");
+    }
+    TextChunk chunk = chunks.next();
+    int silence = produced == 0 ? 0 : silenceSamples;
+    try {
+      AudioChunk audio = synthesizer.synthesize(
+          chunk, style, params.speed(), params.totalSteps(), params.seed(), silence);
+      produced++;
+      return audio;
+    } catch (OrtException e) {
+      throw new IllegalStateException("Inference failed on chunk " + chunk.index() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int sampleRate() {
+    return sampleRate;
+  }
+}

@@ -1,0 +1,82 @@
+package io.supertonic.engine;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds session options for a requested {@link Device}. Providers are tried in order (auto: CUDA,
+ * then CoreML on macOS, then CPU); each one that cannot be added logs a single warning and is skipped.
+ * ONNX Runtime lists CUDA as available in the GPU build even without CUDA libraries, so only actually
+ * adding it tells.
+ */
+final class ExecutionProviders {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
+
+  private ExecutionProviders() {}
+
+  /** Options plus the providers they enable, in priority order; CPU is always last. */
+  record Configured(OrtSession.SessionOptions options, List<String> providers) {}
+
+  static Configured configure(Device device, int intraThreads, int interThreads) throws OrtException {
+    OrtSession.SessionOptions options = baseOptions(intraThreads, interThreads);
+    List<String> providers = new ArrayList<>();
+    for (Device candidate : candidates(device)) {
+      if (tryAdd(options, candidate, device)) {
+        providers.add(candidate == Device.CUDA ? "CUDA" : "CoreML");
+      }
+    }
+    providers.add("CPU");
+    return new Configured(options, List.copyOf(providers));
+  }
+
+  /** Options with CPU only, for the retry when an accelerator was added but a session failed on it. */
+  static Configured cpuOnly(int intraThreads, int interThreads) throws OrtException {
+    return new Configured(baseOptions(intraThreads, interThreads), List.of("CPU"));
+  }
+
+  private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    if (intraThreads > 0) {
+      options.setIntraOpNumThreads(intraThreads);
+    }
+    if (interThreads > 0) {
+      options.setInterOpNumThreads(interThreads);
+    }
+    return options;
+  }
+
+  private static List<Device> candidates(Device device) {
+    return switch (device) {
+      case CPU -> List.of();
+      case CUDA -> List.of(Device.CUDA);
+      case COREML -> List.of(Device.COREML);
+      case AUTO -> isMac() ? List.of(Device.CUDA, Device.COREML) : List.of(Device.CUDA);
+    };
+  }
+
+  private static boolean tryAdd(OrtSession.SessionOptions options, Device provider, Device requested) {
+    try {
+      if (provider == Device.CUDA) {
+        options.addCUDA(0);
+      } else {
+        options.addCoreML();
+      }
+      return true;
+    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      LOG.warn("{} execution provider unavailable (device={}), falling back: {}", provider.id(), requested.id(), msg);
+      return false;
+    }
+  }
+
+  private static boolean isMac() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+  }
+}
