@@ -17,6 +17,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +37,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   private final SupertonicEngine engine;
   private final Deque<WorkerJob> queue = new ArrayDeque<>();
+  private final Map<WorkerJob, Future<JsonObject>> inFlight = new HashMap<>();
   private WorkerSettings settings;
   private WorkerExecutor executor;
   private ModelInfo info;
-  private int running;
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
@@ -55,11 +58,17 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     return Future.all(requests.completion(), ping.completion());
   }
 
+  /**
+   * Cancels queued and running jobs and completes only once every running one has left the engine: the
+   * ONNX sessions are closed after this, and closing a session under a running inference crashes the JVM.
+   */
   @Override
   public Future<?> stop() {
     queue.forEach(job -> job.sendTerminal(terminal(SynthesisProtocol.TYPE_CANCELLED)));
     queue.clear();
-    return executor.close();
+    inFlight.keySet().forEach(job -> job.gate().cancel());
+    List<Future<JsonObject>> stopping = List.copyOf(inFlight.values());
+    return Future.join(stopping).transform(done -> executor.close());
   }
 
   private JsonObject infoJson() {
@@ -71,7 +80,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .put("providers", new JsonArray(info.providers()))
         .put("max_concurrent", settings.maxConcurrent())
         .put("max_queue", settings.maxQueue())
-        .put("running", running)
+        .put("running", inFlight.size())
         .put("queued", queue.size());
   }
 
@@ -147,7 +156,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     MessageConsumer<JsonObject> controlConsumer =
         vertx.eventBus().consumer(control, m -> onControl(job, m.body()));
     job.controlConsumer(controlConsumer);
-    int ahead = running >= settings.maxConcurrent() ? queue.size() + 1 : 0;
+    int ahead = inFlight.size() >= settings.maxConcurrent() ? queue.size() + 1 : 0;
     controlConsumer
         .completion()
         .onComplete(
@@ -167,7 +176,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   }
 
   private boolean isFull() {
-    return running >= settings.maxConcurrent() && queue.size() >= settings.maxQueue();
+    return inFlight.size() >= settings.maxConcurrent() && queue.size() >= settings.maxQueue();
   }
 
   private void rejectBusy(Message<JsonObject> message) {
@@ -194,15 +203,14 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   }
 
   private void pump() {
-    while (running < settings.maxConcurrent() && !queue.isEmpty()) {
+    while (inFlight.size() < settings.maxConcurrent() && !queue.isEmpty()) {
       WorkerJob job = queue.poll();
-      running++;
       vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
-      executor
-          .executeBlocking(() -> job.run(settings.stallTimeoutMs()), false)
-          .onComplete(
+      Future<JsonObject> run = executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
+      inFlight.put(job, run);
+      run.onComplete(
               done -> {
-                running--;
+                inFlight.remove(job);
                 vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
                 JsonObject outcome =
                     done.succeeded() ? done.result() : internalError(job, done.cause());
