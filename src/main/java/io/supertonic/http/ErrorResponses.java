@@ -12,7 +12,6 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void install(Router router) {
-    router.route().last().handler(ctx -> notFound(ctx));
     router.errorHandler(404, ErrorResponses::notFound);
     router.errorHandler(
         405,

@@ -77,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(vertx, workerInfo).mount(router);
     extraRoutes.accept(router, config);
     if (config.getBoolean("ui", true)) {
-      router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+      router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
     ErrorResponses.install(router);
     return router;

@@ -38,6 +38,8 @@ final class SpeechRequestParser {
           "string_above_max_length",
           "'input' is " + input.length() + " characters; the maximum is " + maxInputChars + ".");
     }
+    // OpenAI's style prompt: accepted so clients that always send it work; the model has no use for it.
+    string(body, "instructions");
     return new SpeechRequest(
         string(body, "model"),
         input,

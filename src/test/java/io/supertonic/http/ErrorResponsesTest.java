@@ -97,4 +97,9 @@ class ErrorResponsesTest {
   void unknownModelIs404() throws Exception {
     assertOpenAiError(http.get("/v1/models/gpt-5"), 404, "model");
   }
+
+  @Test
+  void wrongMethodIs405() throws Exception {
+    assertOpenAiError(http.post("/v1/models", "application/json", "{}"), 405, null);
+  }
 }

@@ -144,4 +144,13 @@ class SpeechEndpointTest {
     assertEquals("ko", korean.headers().firstValue("X-Language").orElseThrow());
     assertTrue(korean.body().length > 0);
   }
+
+  @Test
+  void voicesAreCaseInsensitiveAndInstructionsAreAccepted() throws Exception {
+    HttpResponse<byte[]> response =
+        http.speech(body("pcm").put("voice", "NOVA").put("instructions", "Speak cheerfully.").put("model", "gpt-4o-mini-tts"));
+    assertEquals(200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
+    assertEquals("F4", response.headers().firstValue("X-Voice").orElseThrow());
+    assertEquals("m5", http.speech(body("pcm").put("voice", "m5")).headers().firstValue("X-Voice").orElseThrow().toLowerCase());
+  }
 }
