@@ -22,7 +22,8 @@ final class ClauseCutter {
   /**
    * The cut for a first chunk: the last clause boundary within {@code target} that leaves at least
    * {@link #MIN_FIRST_WORDS} words, else the first such boundary within {@code limit}; null when the
-   * sentence fits in {@code limit} and has no usable boundary.
+   * sentence fits in {@code limit} and has no usable boundary. A sentence over {@code limit} without
+   * one is cut at the last space within {@code target}.
    */
   static Cut firstChunkCut(String text, int target, int limit, List<int[]> tags) {
     Cut best = null;
@@ -44,7 +45,8 @@ final class ClauseCutter {
     if (firstAfterTarget != null) {
       return firstAfterTarget;
     }
-    return text.length() > limit ? hardCut(text, limit, tags) : null;
+    // It must be cut without a clause mark anyway, so cut early, where the first chunk should end.
+    return text.length() > limit ? spaceOrForcedCut(text, target, tags) : null;
   }
 
   /** The cut for a sentence longer than {@code limit}: the latest clause boundary, space or limit. */
@@ -55,9 +57,11 @@ final class ClauseCutter {
         best = cut;
       }
     }
-    if (best != null) {
-      return best;
-    }
+    return best != null ? best : spaceOrForcedCut(text, limit, tags);
+  }
+
+  /** The last space within {@code limit}, else {@code limit} itself moved off tags and marks. */
+  private static Cut spaceOrForcedCut(String text, int limit, List<int[]> tags) {
     for (int i = Math.min(limit, text.length() - 1); i > 0; i--) {
       if (text.charAt(i) == ' ' && !insideTag(i, tags)) {
         return new Cut(i, i + 1);

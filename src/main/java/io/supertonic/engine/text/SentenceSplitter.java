@@ -11,7 +11,9 @@ import java.util.Set;
  * followed by whitespace ends a sentence unless the word is a common abbreviation (Mr. Dr. e.g. ...)
  * or a single capital letter (J. Smith, U.S.). Additions: closing quotes/brackets right after the
  * mark stay with the sentence; the Arabic {@code ؟} and Devanagari {@code ।} end sentences like
- * {@code ?}; the CJK full stops {@code 。！？} end a sentence even without a following space.
+ * {@code ?}; the CJK full stops {@code 。！？} end a sentence even without a following space; a
+ * run-on "sentence" is ended after {@value #MAX_SENTENCE_CHARS} characters (at a space when there is
+ * one) so that memory and the look-ahead for the first chunk stay bounded whatever the input.
  */
 public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentence> {
 
@@ -28,11 +30,15 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
   private static final String CLOSERS = "\"')]}»”’」』】〉》›";
   private static final String OPENERS = "\"'([{«“‘「『【〈《‹";
 
-  private final String text;
+  /** Longer sentences are ended early; the chunker cuts them further anyway. */
+  static final int MAX_SENTENCE_CHARS = 1_000;
+
+  private final CharSequence text;
   private int cursor;
   private boolean first = true;
 
-  public SentenceSplitter(String text) {
+  /** Reads {@code text} only as far as the sentences requested so far (plus one character). */
+  public SentenceSplitter(CharSequence text) {
     this.text = text;
   }
 
@@ -52,13 +58,16 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
     first = false;
     int end = findEnd(start);
     cursor = end;
-    return new Sentence(text.substring(start, end).strip(), paragraph, spaceBefore);
+    return new Sentence(text.subSequence(start, end).toString().strip(), paragraph, spaceBefore);
   }
 
   /** End (exclusive) of the sentence starting at {@code start}. */
   private int findEnd(int start) {
     int n = text.length();
     for (int i = start; i < n; i++) {
+      if (i - start >= MAX_SENTENCE_CHARS) {
+        return runOnEnd(start, i);
+      }
       char c = text.charAt(i);
       if (c == '\n' && isParagraphBreak(i)) {
         return i;
@@ -76,6 +85,37 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
       }
     }
     return n;
+  }
+
+  /** Where to end a run-on sentence reaching {@code limit}: the last space, else a safe cut. */
+  private int runOnEnd(int start, int limit) {
+    for (int j = limit; j > start + MAX_SENTENCE_CHARS / 2; j--) {
+      if (Character.isWhitespace(text.charAt(j))) {
+        return j;
+      }
+    }
+    int end = limit;
+    // Never cut inside "<tag>": back up to an unclosed '<' just before the cut.
+    for (int j = end - 1; j > end - 32 && j > start; j--) {
+      char c = text.charAt(j);
+      if (c == '>') {
+        break;
+      }
+      if (c == '<') {
+        end = j;
+        break;
+      }
+    }
+    while (end > start + 1 && isContinuation(text.charAt(end))) {
+      end--;
+    }
+    return end;
+  }
+
+  private static boolean isContinuation(char c) {
+    int type = Character.getType(c);
+    return Character.isLowSurrogate(c) || type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
   }
 
   /** True when the whitespace run around the newline at {@code i} holds a second newline. */
@@ -107,15 +147,16 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
     while (wordStart < dot && OPENERS.indexOf(text.charAt(wordStart)) >= 0) {
       wordStart++;
     }
-    String word = text.substring(wordStart, dot + 1);
-    if (ABBREVIATIONS.contains(word)) {
+    if (ABBREVIATIONS.contains(text.subSequence(wordStart, dot + 1).toString())) {
       return true;
     }
-    // A single capital letter: an initial ("J. Smith") or part of "U.S."
-    char letter = text.charAt(dot - 1 >= 0 ? dot - 1 : dot);
-    boolean capital = dot > wordStart && letter >= 'A' && letter <= 'Z';
+    // A single capital letter: an initial ("J. Smith") or the end of "U.S."
+    if (dot == wordStart) {
+      return false;
+    }
+    char letter = text.charAt(dot - 1);
     boolean alone = dot - 1 == wordStart || !isWordChar(text.charAt(dot - 2));
-    return capital && alone;
+    return letter >= 'A' && letter <= 'Z' && alone;
   }
 
   private static boolean isWordChar(char c) {

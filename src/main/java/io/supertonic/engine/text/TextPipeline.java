@@ -56,6 +56,11 @@ public final class TextPipeline {
    * rest of a long text is processed.
    */
   public Iterator<TextChunk> chunks(String text, String lang) {
+    return chunks((CharSequence) text, lang);
+  }
+
+  /** As {@link #chunks(String, String)}; reads {@code text} only as far as the chunks taken need. */
+  Iterator<TextChunk> chunks(CharSequence text, String lang) {
     if (lang == null || !variant.languages().contains(lang)) {
       throw new InvalidRequestException(
           "lang",
@@ -63,7 +68,7 @@ public final class TextPipeline {
           "Unsupported language '" + lang + "' for model " + variant.id() + "; lang must be one of: "
               + String.join(", ", variant.languages()));
     }
-    if (text == null || text.isBlank()) {
+    if (text == null || isBlank(text)) {
       throw new InvalidRequestException(
           "input", "empty_input", "input must contain text to speak; it is empty or only whitespace");
     }
@@ -81,6 +86,15 @@ public final class TextPipeline {
           "input has nothing to speak after normalization (emoji and symbols are removed)");
     }
     return chunks;
+  }
+
+  private static boolean isBlank(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void requireStructuralCharacters() {

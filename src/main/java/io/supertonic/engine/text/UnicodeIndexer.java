@@ -27,7 +27,7 @@ public final class UnicodeIndexer {
           "unicode indexer must have " + SIZE + " entries, got "
               + (table == null ? "null" : table.length));
     }
-    this.table = table;
+    this.table = table.clone(); // callers keep their array; ours must not change under us
   }
 
   /** Reads {@code unicode_indexer.json} from disk. */
