@@ -17,6 +17,14 @@ import org.slf4j.LoggerFactory;
 final class ExecutionProviders {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
+  /**
+   * System property enabling ONNX Runtime's busy-waiting intra-op threads. Off by default: spinning
+   * threads burn the cores the event loop, the audio encoders and concurrent jobs need, and on a busy
+   * 2-core machine measured 2x slower (docs/BENCHMARKS.md). On an idle dedicated box it may gain a
+   * little latency.
+   */
+  static final String SPINNING_PROPERTY = "supertonic.onnx.spinning";
+
   private ExecutionProviders() {}
 
   /** Options plus the providers they enable, in priority order; CPU is always last. */
@@ -46,6 +54,9 @@ final class ExecutionProviders {
     if (intraThreads > 0) {
       options.setIntraOpNumThreads(intraThreads);
     }
+    boolean spinning = Boolean.parseBoolean(System.getProperty(SPINNING_PROPERTY, "false"));
+    options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+    options.addConfigEntry("session.inter_op.allow_spinning", spinning ? "1" : "0");
     if (interThreads > 0) {
       options.setInterOpNumThreads(interThreads);
     }

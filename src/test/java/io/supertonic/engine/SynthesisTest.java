@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,23 @@ class SynthesisTest {
     short[] a = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
     short[] b = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
     assertArrayEquals(a, b);
+  }
+
+  @Test
+  void concurrentJobsGiveTheSameAudioAsSequentialOnes() throws Exception {
+    SynthesisParams a = TinyModelFixture.params("First concurrent job. It has two sentences.", "F3", 100);
+    SynthesisParams b = TinyModelFixture.params("Second concurrent job, another voice.", "M1", 200);
+    short[] expectedA = TinyModelFixture.synthesize(engine, a);
+    short[] expectedB = TinyModelFixture.synthesize(engine, b);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<short[]> fa = pool.submit(() -> TinyModelFixture.synthesize(engine, a));
+      Future<short[]> fb = pool.submit(() -> TinyModelFixture.synthesize(engine, b));
+      assertArrayEquals(expectedA, fa.get(60, TimeUnit.SECONDS));
+      assertArrayEquals(expectedB, fb.get(60, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
