@@ -101,14 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (threads != null) {
       model.intraThreads = threads;
     }
-    Path dir;
-    try {
-      dir = SynthCommand.resolveModelDir(model);
-    } catch (ModelUnavailableException e) {
-      err.println(e.getMessage());
-      return SynthCommand.EXIT_MODEL;
-    }
-    try (SupertonicEngine engine = SupertonicEngine.load(model.toEngineOptions(dir))) {
+    try (SupertonicEngine engine = ModelLoading.load(model)) {
       ModelInfo info = engine.info();
       String voiceId = VoiceAliases.resolve(voice, info.voices()).orElse(null);
       if (voiceId == null) {
@@ -139,6 +132,9 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     } catch (ModelLoadException e) {
       err.println("Cannot load the model: " + e.getMessage());
+      return SynthCommand.EXIT_MODEL;
+    } catch (ModelUnavailableException e) {
+      err.println(e.getMessage());
       return SynthCommand.EXIT_MODEL;
     }
   }

@@ -8,15 +8,11 @@ import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisJob;
 import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
-import io.supertonic.store.ModelStore;
 import io.supertonic.store.ModelUnavailableException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,14 +61,7 @@ public final class SynthCommand implements Callable<Integer> {
     boolean pcm = wantsPcm();
     String input = text != null ? text : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     long usedSeed = seed != null ? seed : new SecureRandom().nextLong();
-    Path dir;
-    try {
-      dir = resolveModelDir(model);
-    } catch (ModelUnavailableException e) {
-      err.println(e.getMessage());
-      return EXIT_MODEL;
-    }
-    try (SupertonicEngine engine = SupertonicEngine.load(model.toEngineOptions(dir))) {
+    try (SupertonicEngine engine = ModelLoading.load(model)) {
       ModelInfo info = engine.info();
       String voiceId = VoiceAliases.resolve(voice, info.voices()).orElse(null);
       if (voiceId == null) {
@@ -81,23 +70,23 @@ public final class SynthCommand implements Callable<Integer> {
         return EXIT_BAD_REQUEST;
       }
       long start = System.nanoTime();
-      List<short[]> parts = new ArrayList<>();
       SynthesisJob job = engine.start(new SynthesisParams(input, voiceId, lang, speed, totalSteps, usedSeed));
-      while (job.hasNext()) {
-        AudioChunk chunk = job.next();
-        parts.add(chunk.pcm());
+      long samples = 0;
+      int chunks = 0;
+      // Written chunk by chunk, so a long text never needs its whole audio in memory.
+      try (PcmSink sink = pcm ? PcmSink.raw(out) : PcmSink.wav(out, info.sampleRate())) {
+        while (job.hasNext()) {
+          AudioChunk chunk = job.next();
+          sink.write(chunk.pcm());
+          samples += chunk.pcm().length;
+          chunks++;
+        }
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
-      short[] samples = concat(parts);
-      if (pcm) {
-        WavFile.writePcm(out, samples);
-      } else {
-        WavFile.writeWav(out, samples, info.sampleRate());
-      }
-      double seconds = samples.length / (double) info.sampleRate();
+      double seconds = samples / (double) info.sampleRate();
       outWriter.printf(Locale.ROOT, "Wrote %s (%s, %d Hz mono 16-bit)%n", out, pcm ? "raw PCM" : "WAV", info.sampleRate());
       outWriter.printf(Locale.ROOT, "audio: %.3f s  synthesis: %.3f s  RTF: %.3f  chunks: %d  voice: %s  seed: %d%n",
-          seconds, elapsed, seconds > 0 ? elapsed / seconds : 0.0, parts.size(), voiceId, usedSeed);
+          seconds, elapsed, seconds > 0 ? elapsed / seconds : 0.0, chunks, voiceId, usedSeed);
       outWriter.flush();
       return 0;
     } catch (InvalidRequestException e) {
@@ -105,6 +94,9 @@ public final class SynthCommand implements Callable<Integer> {
       return EXIT_BAD_REQUEST;
     } catch (ModelLoadException e) {
       err.println("Cannot load the model: " + e.getMessage());
+      return EXIT_MODEL;
+    } catch (ModelUnavailableException e) {
+      err.println(e.getMessage());
       return EXIT_MODEL;
     }
   }
@@ -120,32 +112,4 @@ public final class SynthCommand implements Callable<Integer> {
           spec.commandLine(), "Unknown --format '" + format + "'; expected wav or pcm");
     };
   }
-
-  private static short[] concat(List<short[]> parts) {
-    short[] all = new short[parts.stream().mapToInt(p -> p.length).sum()];
-    int at = 0;
-    for (short[] p : parts) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
-    }
-    return all;
-  }
-
-  /**
-   * The model directory for a command. TODO(lead): once the store branch is merged, drop the
-   * --model-dir shortcut and always use ModelStore.ensure (it verifies and downloads).
-   */
-  static Path resolveModelDir(ModelOptions model) throws ModelUnavailableException {
-    if (model.modelDir != null && Files.isRegularFile(model.modelDir.resolve("onnx").resolve("tts.json"))) {
-      return model.modelDir;
-    }
-    try {
-      return new ModelStore().ensure(model.toModelRequest());
-    } catch (UnsupportedOperationException e) {
-      throw new ModelUnavailableException(
-          "No model at " + model.modelDir + " and the model store is not available in this build; pass"
-              + " --model-dir with a complete model directory");
-    }
-  }
-
 }
