@@ -12,7 +12,8 @@ package io.supertonic.bus;
  *       "sample_rate", "seed", "queued"}}, or fails the reply with {@link #FAILURE_INVALID} (message: the
  *       JSON of {@code {"message","param","code"}}) or {@link #FAILURE_BUSY} (queue full).
  *   <li>The worker sends to the stream address, in order: Buffers of little-endian int16 mono PCM with
- *       header {@value #HEADER_TYPE}={@value #TYPE_CHUNK} and {@value #HEADER_SEQ}, then exactly one
+ *       header {@value #HEADER_TYPE}={@value #TYPE_CHUNK}, {@value #HEADER_SEQ}, {@value #HEADER_SYNTH_MS}
+ *       (time spent synthesizing that chunk) and, on the first, {@value #HEADER_QUEUE_MS}; then exactly one
  *       terminal JSON message whose {@code "type"} is {@value #TYPE_END} (with {@code "stats"}),
  *       {@value #TYPE_CANCELLED} or {@value #TYPE_ERROR} ({@code "message"}, {@code "code"}).
  *   <li>Flow control: the worker never has more unacknowledged chunks in flight than the credits granted.
@@ -27,6 +28,8 @@ public final class SynthesisProtocol {
 
   public static final String HEADER_TYPE = "type";
   public static final String HEADER_SEQ = "seq";
+  public static final String HEADER_SYNTH_MS = "synth_ms";
+  public static final String HEADER_QUEUE_MS = "queue_ms";
   public static final String TYPE_CHUNK = "chunk";
   public static final String TYPE_END = "end";
   public static final String TYPE_CANCELLED = "cancelled";

@@ -28,6 +28,7 @@ public final class SynthesisStream {
   private String controlAddress;
   private boolean terminated;
   private long timerId = -1;
+  private ChunkTiming firstChunkTiming;
 
   SynthesisStream(Vertx vertx, MessageConsumer<Object> consumer, long inactivityTimeoutMs) {
     this.vertx = vertx;
@@ -136,6 +137,12 @@ public final class SynthesisStream {
   private void dispatch(Message<Object> message) {
     Object body = message.body();
     if (body instanceof Buffer chunk) {
+      if (firstChunkTiming == null) {
+        firstChunkTiming =
+            new ChunkTiming(
+                parseMillis(message.headers().get(SynthesisProtocol.HEADER_QUEUE_MS)),
+                parseMillis(message.headers().get(SynthesisProtocol.HEADER_SYNTH_MS)));
+      }
       chunkHandler.handle(chunk);
       return;
     }
@@ -157,6 +164,22 @@ public final class SynthesisStream {
                       json.getString("message", "synthesis failed"),
                       null,
                       json.getString("code", "synthesis_failed"))));
+    }
+  }
+
+  /** Worker-side timing of the first chunk: queue wait and synthesis; null before it arrives. */
+  public ChunkTiming firstChunkTiming() {
+    return firstChunkTiming;
+  }
+
+  /** Milliseconds the first chunk waited in the worker's queue and spent being synthesized (-1 if unknown). */
+  public record ChunkTiming(double queueMs, double synthMs) {}
+
+  private static double parseMillis(String value) {
+    try {
+      return value == null ? -1 : Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
     version = "supertonic-server 0.1.0",
     description = "OpenAI-compatible text-to-speech server for Supertonic. Every flag also reads SUPERTONIC_<FLAG> "
         + "(e.g. SUPERTONIC_PORT=9000) and conf/config.json.",
-    subcommands = {SynthCommand.class, BenchCommand.class, TinyModelCommand.class, DownloadCommand.class})
+    subcommands = {
+      SynthCommand.class, BenchCommand.class, HttpBenchCommand.class, TinyModelCommand.class, DownloadCommand.class
+    })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

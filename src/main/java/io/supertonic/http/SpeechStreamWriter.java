@@ -12,6 +12,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SpeechStreamWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
+
+  /** About 0.1 s at 44.1 kHz: a few milliseconds of LAME work per slice. */
+  private static final int MP3_SLICE_SAMPLES = 4608;
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
@@ -84,16 +90,31 @@ final class SpeechStreamWriter {
       return Future.succeededFuture();
     }
     short[] samples = Pcm16.fromLittleEndian(pcm.getBytes());
-    return encode(() -> encoder.encode(samples))
-        .compose(
-            bytes -> {
-              if (firstByteNanos < 0) {
-                firstByteNanos = System.nanoTime();
-                writeHead();
-              }
-              return write(bytes);
-            })
-        .onSuccess(v -> ackWhenWritable());
+    // MP3 is encoded in short slices so the first bytes leave after one slice, not the whole chunk.
+    Future<Void> written = Future.succeededFuture();
+    for (short[] part : slices(samples, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : samples.length)) {
+      written = written.compose(v -> encode(() -> encoder.encode(part))).compose(this::writeEncoded);
+    }
+    return written.onSuccess(v -> ackWhenWritable());
+  }
+
+  private static List<short[]> slices(short[] samples, int size) {
+    if (samples.length <= size) {
+      return List.of(samples);
+    }
+    List<short[]> parts = new ArrayList<>();
+    for (int from = 0; from < samples.length; from += size) {
+      parts.add(Arrays.copyOfRange(samples, from, Math.min(samples.length, from + size)));
+    }
+    return parts;
+  }
+
+  private Future<Void> writeEncoded(byte[] bytes) {
+    if (bytes.length > 0 && firstByteNanos < 0) {
+      firstByteNanos = System.nanoTime();
+      writeHead();
+    }
+    return write(bytes);
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
@@ -116,6 +137,18 @@ final class SpeechStreamWriter {
     response.putHeader("X-Seed", Long.toString(stream.seed()));
     response.putHeader("X-Speed", Double.toString(speech.speed()));
     response.putHeader("X-Request-Id", requestId);
+    SynthesisStream.ChunkTiming timing = stream.firstChunkTiming();
+    if (timing != null) {
+      // Lets a client tell model time from server overhead in its time to first byte.
+      response.putHeader(
+          "Server-Timing",
+          String.format(
+              java.util.Locale.ROOT,
+              "queue;dur=%.1f, synth;dur=%.1f;desc=\"first chunk\", server;dur=%.1f",
+              timing.queueMs(),
+              timing.synthMs(),
+              (System.nanoTime() - receivedNanos) / 1e6));
+    }
     if (speech.format() == AudioFormat.PCM) {
       response.putHeader("X-Audio-Encoding", "pcm_s16le_" + stream.sampleRate() + "_1ch");
     }
@@ -164,6 +197,7 @@ final class SpeechStreamWriter {
         .compose(
             tailBytes -> {
               if (firstByteNanos < 0) {
+                // Nothing was audible yet (e.g. a very short text): the head still has to go out.
                 firstByteNanos = System.nanoTime();
                 writeHead();
               }

@@ -77,19 +77,20 @@ final class WorkerJob {
         }
         long t0 = System.nanoTime();
         AudioChunk chunk = synthesis.next();
-        synthNanos += System.nanoTime() - t0;
-        if (firstChunkMs < 0) {
+        long chunkNanos = System.nanoTime() - t0;
+        synthNanos += chunkNanos;
+        DeliveryOptions headers =
+            new DeliveryOptions()
+                .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
+                .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq))
+                .addHeader(SynthesisProtocol.HEADER_SYNTH_MS, millis(chunkNanos));
+        if (seq == 0) {
           firstChunkMs = (System.nanoTime() - started) / 1e6;
+          headers.addHeader(SynthesisProtocol.HEADER_QUEUE_MS, millis(started - admittedNanos));
         }
+        seq++;
         samples += chunk.pcm().length;
-        vertx
-            .eventBus()
-            .send(
-                stream,
-                Buffer.buffer(Pcm16.toLittleEndian(chunk.pcm())),
-                new DeliveryOptions()
-                    .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
-                    .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq++)));
+        vertx.eventBus().send(stream, Buffer.buffer(Pcm16.toLittleEndian(chunk.pcm())), headers);
       }
     } catch (InvalidRequestException e) {
       return SynthesisWorkerVerticle.terminal(SynthesisProtocol.TYPE_ERROR)
@@ -114,6 +115,10 @@ final class WorkerJob {
                 .put("seed", params.seed())
                 .put("voice", params.voice())
                 .put("lang", params.lang()));
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
   void sendTerminal(JsonObject message) {

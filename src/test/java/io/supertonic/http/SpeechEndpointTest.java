@@ -56,6 +56,8 @@ class SpeechEndpointTest {
     assertEquals("en", response.headers().firstValue("X-Language").orElseThrow());
     assertEquals("supertonic-3", response.headers().firstValue("X-Model").orElseThrow());
     assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElseThrow());
+    String timing = response.headers().firstValue("Server-Timing").orElseThrow();
+    assertTrue(timing.matches("queue;dur=[0-9.]+, synth;dur=[0-9.]+;desc=\"first chunk\", server;dur=[0-9.]+"), timing);
     DecodedAudio audio = DecodedAudio.wav(response.body());
     assertEquals(44100, audio.sampleRate());
     assertEquals(1, audio.channels());
