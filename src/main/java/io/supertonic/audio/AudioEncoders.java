@@ -78,9 +78,9 @@ public final class AudioEncoders {
     return switch (format) {
       case PCM -> {
         WavHeader.requirePositiveRate(sampleRate);
-        yield new PcmEncoder();
+        yield new PcmEncoder(new byte[0]);
       }
-      case WAV -> new WavStreamEncoder(sampleRate);
+      case WAV -> new PcmEncoder(WavHeader.streaming(sampleRate));
       case MP3 -> {
         if (lame == null) {
           throw new IllegalStateException(unavailableMessage);

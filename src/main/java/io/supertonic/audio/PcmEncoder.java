@@ -1,13 +1,20 @@
 package io.supertonic.audio;
 
-/** Raw little-endian int16 samples with no header. */
+/**
+ * Little-endian int16 samples after a fixed header: none for raw PCM, the streaming WAV header (whose
+ * sizes announce an unknown length) for WAV.
+ */
 final class PcmEncoder implements AudioEncoder {
-
   private static final byte[] EMPTY = new byte[0];
+  private final byte[] header;
+
+  PcmEncoder(byte[] header) {
+    this.header = header.clone();
+  }
 
   @Override
   public byte[] header() {
-    return EMPTY;
+    return header.clone();
   }
 
   @Override

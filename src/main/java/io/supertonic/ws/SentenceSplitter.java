@@ -1,9 +1,8 @@
 package io.supertonic.ws;
 
+import io.supertonic.engine.text.Abbreviations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Finds the complete sentences at the front of a growing text buffer, for {@code auto_flush}: an LLM
@@ -18,11 +17,6 @@ final class SentenceSplitter {
   private static final String LATIN_TERMINATORS = ".!?";
   private static final String CJK_TERMINATORS = "。！？";
   private static final String CLOSERS = "\"')]}”’»」』）";
-  private static final String OPENERS = "\"'([{“‘«「『（";
-  private static final Set<String> ABBREVIATIONS =
-      Set.of(
-          "mr.", "mrs.", "ms.", "dr.", "prof.", "sr.", "jr.", "st.", "mt.", "vs.", "etc.", "e.g.", "i.e.",
-          "inc.", "ltd.", "co.", "corp.", "ave.", "blvd.", "ph.d.", "no.", "fig.", "approx.", "u.s.");
 
   /** Removes the complete sentences from the front of {@code buffer} and returns them, trimmed. */
   List<String> takeComplete(StringBuilder buffer) {
@@ -74,19 +68,7 @@ final class SentenceSplitter {
     return skipRun(s, from, CLOSERS);
   }
 
-  /** The word ending at the dot {@code dotIndex}: a known abbreviation or a single capital (an initial). */
   private static boolean isAbbreviation(CharSequence s, int sentenceStart, int dotIndex) {
-    int wordStart = dotIndex;
-    while (wordStart > sentenceStart && !Character.isWhitespace(s.charAt(wordStart - 1))) {
-      wordStart--;
-    }
-    while (wordStart < dotIndex && OPENERS.indexOf(s.charAt(wordStart)) >= 0) {
-      wordStart++;
-    }
-    String word = s.subSequence(wordStart, dotIndex + 1).toString();
-    if (word.length() == 2 && Character.isUpperCase(word.charAt(0))) {
-      return true;
-    }
-    return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+    return Abbreviations.endsAbbreviation(s, sentenceStart, dotIndex);
   }
 }

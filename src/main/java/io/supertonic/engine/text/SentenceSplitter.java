@@ -2,7 +2,6 @@ package io.supertonic.engine.text;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Lazily cuts raw text into sentences, scanning only as far as the next boundary.
@@ -24,11 +23,7 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
    */
   public record Sentence(String text, boolean startsParagraph, boolean spaceBefore) {}
 
-  private static final Set<String> ABBREVIATIONS =
-      Set.of("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "Jr.", "Ph.D.", "etc.", "e.g.", "i.e.",
-          "vs.", "Inc.", "Ltd.", "Co.", "Corp.", "St.", "Ave.", "Blvd.");
   private static final String CLOSERS = "\"')]}»”’」』】〉》›";
-  private static final String OPENERS = "\"'([{«“‘「『【〈《‹";
 
   /** Longer sentences are ended early; the chunker cuts them further anyway. */
   static final int MAX_SENTENCE_CHARS = 1_000;
@@ -138,25 +133,8 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
     return false;
   }
 
-  /** Is the word ending with the period at {@code dot} an abbreviation? */
   private boolean isAbbreviation(int sentenceStart, int dot) {
-    int wordStart = dot;
-    while (wordStart > sentenceStart && !Character.isWhitespace(text.charAt(wordStart - 1))) {
-      wordStart--;
-    }
-    while (wordStart < dot && OPENERS.indexOf(text.charAt(wordStart)) >= 0) {
-      wordStart++;
-    }
-    if (ABBREVIATIONS.contains(text.subSequence(wordStart, dot + 1).toString())) {
-      return true;
-    }
-    // A single capital letter: an initial ("J. Smith") or the end of "U.S."
-    if (dot == wordStart) {
-      return false;
-    }
-    char letter = text.charAt(dot - 1);
-    boolean alone = dot - 1 == wordStart || !isWordChar(text.charAt(dot - 2));
-    return letter >= 'A' && letter <= 'Z' && alone;
+    return Abbreviations.endsAbbreviation(text, sentenceStart, dot);
   }
 
   private static boolean isWordChar(char c) {
