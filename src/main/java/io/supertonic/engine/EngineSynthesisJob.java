@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 /** A lazy job: pulls the next text chunk and synthesizes it only when asked. */
 final class EngineSynthesisJob implements SynthesisJob {
   private final ChunkSynthesizer synthesizer;
+  private final RunGuard guard;
   private final Iterator<TextChunk> chunks;
   private final StyleTensors style;
   private final SynthesisParams params;
@@ -16,9 +17,10 @@ final class EngineSynthesisJob implements SynthesisJob {
   private int produced;
 
   EngineSynthesisJob(
-      ChunkSynthesizer synthesizer, Iterator<TextChunk> chunks, StyleTensors style, SynthesisParams params,
-      int sampleRate, int silenceSamples) {
+      ChunkSynthesizer synthesizer, RunGuard guard, Iterator<TextChunk> chunks, StyleTensors style,
+      SynthesisParams params, int sampleRate, int silenceSamples) {
     this.synthesizer = synthesizer;
+    this.guard = guard;
     this.chunks = chunks;
     this.style = style;
     this.params = params;
@@ -39,8 +41,8 @@ final class EngineSynthesisJob implements SynthesisJob {
     TextChunk chunk = chunks.next();
     int silence = produced == 0 ? 0 : silenceSamples;
     try {
-      AudioChunk audio = synthesizer.synthesize(
-          chunk, style, params.speed(), params.totalSteps(), params.seed(), silence);
+      AudioChunk audio = guard.run(() -> synthesizer.synthesize(
+          chunk, style, params.speed(), params.totalSteps(), params.seed(), silence));
       produced++;
       return audio;
     } catch (OrtException e) {

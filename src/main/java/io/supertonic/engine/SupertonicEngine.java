@@ -44,6 +44,7 @@ public final class SupertonicEngine implements AutoCloseable {
   private final VoiceLibrary voices;
   private final TextPipeline text;
   private final ChunkSynthesizer synthesizer;
+  private final RunGuard guard = new RunGuard();
 
   private SupertonicEngine(
       ModelVariant variant, ModelConfig config, ModelGraphs graphs, VoiceLibrary voices, TextPipeline text) {
@@ -157,12 +158,16 @@ public final class SupertonicEngine implements AutoCloseable {
     }
     Iterator<TextChunk> chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
     int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
-    return new EngineSynthesisJob(synthesizer, chunks, style, params, config.sampleRate(), silence);
+    return new EngineSynthesisJob(synthesizer, guard, chunks, style, params, config.sampleRate(), silence);
   }
 
+  /** Waits for inferences in flight to finish, then closes the sessions and voice tensors. */
   @Override
   public void close() {
-    voices.close();
-    graphs.close();
+    guard.close(
+        () -> {
+          voices.close();
+          graphs.close();
+        });
   }
 }
