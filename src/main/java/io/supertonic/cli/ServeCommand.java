@@ -1,6 +1,8 @@
 package io.supertonic.cli;
 
 import io.supertonic.audio.AudioEncoders;
+import io.supertonic.cluster.ClusteredVertx;
+import io.supertonic.cluster.NodeRole;
 import io.supertonic.config.LayeredDefaults;
 import io.supertonic.config.LogLevels;
 import io.supertonic.engine.SupertonicEngine;
@@ -34,6 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin ModelOptions model = new ModelOptions();
+
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Bind address (default: ${DEFAULT-VALUE}).")
   String host;
@@ -91,19 +95,28 @@ public final class ServeCommand implements Callable<Integer> {
     LogLevels.apply(logLevel);
     // Validate the whole configuration before the (slow) model load.
     JsonObject config = serverConfig(LayeredDefaults.fromEnvironment());
-    SupertonicEngine engine = ModelLoading.load(model);
-    if (!noWarmup) {
+    NodeRole role = cluster.nodeRole();
+    config.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
+    config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
+    SupertonicEngine engine = role.runsSynthesis() ? ModelLoading.load(model) : null;
+    if (engine != null && !noWarmup) {
       Warmup.run(engine, new SynthesisParams(warmupText, VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0)), lang, speed, totalSteps, 0L));
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions()));
+    VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions());
+    Vertx vertx =
+        cluster.enabled
+            ? ClusteredVertx.start(options, cluster.settings()).await(2, TimeUnit.MINUTES)
+            : Vertx.vertx(options);
     SupertonicServer server;
     try {
       server =
           SupertonicServer.start(vertx, engine, AudioEncoders.detect(), config)
-              .await(2, TimeUnit.MINUTES);
+              .await(cluster.workerWaitMs + 120_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       vertx.close();
-      engine.close();
+      if (engine != null) {
+        engine.close();
+      }
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -117,12 +130,18 @@ public final class ServeCommand implements Callable<Integer> {
                   } catch (Exception e) {
                     LOG.warn("Shutdown did not complete cleanly: {}", e.toString());
                   } finally {
-                    engine.close();
+                    if (engine != null) {
+                      engine.close();
+                    }
                     stopped.countDown();
                   }
                 },
                 "supertonic-shutdown"));
-    LOG.info("Ready: http://{}:{}/ (model {}, providers {})", host, server.port(), engine.info().model(), engine.info().providers());
+    if (server.port() >= 0) {
+      LOG.info("Ready: http://{}:{}/ (role {})", host, server.port(), role.name().toLowerCase(java.util.Locale.ROOT));
+    } else {
+      LOG.info("Worker node ready: model {} on {}", engine.info().model(), engine.info().providers());
+    }
     stopped.await();
     return 0;
   }

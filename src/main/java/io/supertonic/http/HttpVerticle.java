@@ -1,8 +1,8 @@
 package io.supertonic.http;
 
 import io.supertonic.audio.AudioEncoders;
-import io.supertonic.bus.Addresses;
 import io.supertonic.bus.SynthesisClient;
+import io.supertonic.bus.WorkerDiscovery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -39,12 +39,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return vertx
-        .eventBus()
-        .<JsonObject>request(Addresses.WORKER_PING, null)
+    return WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L))
         .compose(
-            reply -> {
-              Router router = router(config, reply.body());
+            workerInfo -> {
+              Router router = router(config, workerInfo);
               server =
                   vertx.createHttpServer(
                       new HttpServerOptions()

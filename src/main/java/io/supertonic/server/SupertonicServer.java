@@ -1,6 +1,7 @@
 package io.supertonic.server;
 
 import io.supertonic.audio.AudioEncoders;
+import io.supertonic.cluster.NodeRole;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.http.HttpVerticle;
 import io.supertonic.metrics.MetricsRoutes;
@@ -35,7 +36,8 @@ public final class SupertonicServer {
   }
 
   /**
-   * @param config the flat server configuration (keys as in conf/config.json)
+   * @param engine the loaded model; null on a gateway node, which only forwards to workers on the bus
+   * @param config the flat server configuration (keys as in conf/config.json, plus {@code role})
    */
   public static Future<SupertonicServer> start(Vertx vertx, SupertonicEngine engine, AudioEncoders encoders, JsonObject config) {
     SupertonicServer server = new SupertonicServer(vertx);
@@ -44,12 +46,21 @@ public final class SupertonicServer {
         new MetricsVerticle(
             config.getInteger("observability_buffer_size", MetricsVerticle.DEFAULT_BUFFER_SIZE),
             config.getString("metrics_registry", MetricsSetup.REGISTRY_NAME));
-    return server
-        .deploy(metrics, options)
-        .compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options))
-        .compose(v -> server.deploy(new WebSocketVerticle(), options))
-        .compose(v -> server.deployHttp(encoders, options))
-        .map(server);
+    NodeRole role = NodeRole.parse(config.getString("role", "all"));
+    if (role.runsSynthesis() && engine == null) {
+      return Future.failedFuture(new IllegalArgumentException("A node with role " + role + " needs a loaded model"));
+    }
+    Future<Void> deployed = server.deploy(metrics, options);
+    if (role.runsSynthesis()) {
+      deployed = deployed.compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options));
+    }
+    if (role.servesTransports()) {
+      deployed =
+          deployed
+              .compose(v -> server.deploy(new WebSocketVerticle(), options))
+              .compose(v -> server.deployHttp(encoders, options));
+    }
+    return deployed.map(server);
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
@@ -66,8 +77,9 @@ public final class SupertonicServer {
     router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
+  /** The HTTP port, or -1 on a worker-only node. */
   public int port() {
-    return http.actualPort();
+    return http == null ? -1 : http.actualPort();
   }
 
   /** Undeploys in reverse order: the HTTP server stops accepting first and drains in-flight responses. */

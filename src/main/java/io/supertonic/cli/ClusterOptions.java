@@ -1,0 +1,50 @@
+package io.supertonic.cli;
+
+import io.supertonic.cluster.ClusterSettings;
+import io.supertonic.cluster.NodeRole;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options for running one node of a clustered deployment (gateways in front of GPU workers). */
+public final class ClusterOptions {
+
+  @Option(names = "--cluster", description = "Join a clustered event bus (Hazelcast, TCP discovery).")
+  boolean enabled;
+
+  @Option(
+      names = "--role",
+      defaultValue = "all",
+      description = "all (default), gateway (HTTP/WebSocket/console, no model; needs --cluster) or worker (model only).")
+  String role;
+
+  @Option(names = "--cluster-host", defaultValue = "127.0.0.1", description = "Address this node binds and announces to the cluster.")
+  String host;
+
+  @Option(names = "--cluster-port", defaultValue = "5701", description = "Cluster membership port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--cluster-members", split = ",", description = "Other members, host or host:port, comma-separated.")
+  List<String> members = new ArrayList<>();
+
+  @Option(names = "--cluster-bus-port", defaultValue = "0", description = "Event bus TCP port (0 = any free port).")
+  int busPort;
+
+  @Option(
+      names = "--worker-wait-ms",
+      defaultValue = "120000",
+      description = "On a clustered gateway: how long to wait at start for a worker to join.")
+  long workerWaitMs;
+
+  NodeRole nodeRole() {
+    NodeRole parsed = NodeRole.parse(role);
+    if (parsed == NodeRole.GATEWAY && !enabled) {
+      throw new IllegalArgumentException("--role gateway has no model and needs --cluster to reach workers");
+    }
+    return parsed;
+  }
+
+  ClusterSettings settings() {
+    return new ClusterSettings(host, port, members, busPort);
+  }
+}
