@@ -110,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
     SupertonicServer server;
     try {
       server =
-          SupertonicServer.start(vertx, engine, AudioEncoders.detect(), config)
+          SupertonicServer.start(vertx, engine, role.servesTransports() ? AudioEncoders.detect() : null, config)
               .await(cluster.workerWaitMs + 120_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       vertx.close();

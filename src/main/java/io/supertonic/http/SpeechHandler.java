@@ -67,8 +67,8 @@ final class SpeechHandler implements Handler<RoutingContext> {
         "speech {}: chars={} voice={} lang={} format={}{} speed={}",
         requestId,
         speech.input().length(),
-        speech.voice(),
-        speech.lang(),
+        speech.voice() == null ? "(default)" : speech.voice(),
+        speech.lang() == null ? "(default)" : speech.lang(),
         speech.format().id(),
         speech.sse() ? "/sse" : "",
         speech.speed());

@@ -37,6 +37,7 @@ public final class SupertonicServer {
 
   /**
    * @param engine the loaded model; null on a gateway node, which only forwards to workers on the bus
+   * @param encoders audio encoders for the HTTP responses; may be null on a worker-only node
    * @param config the flat server configuration (keys as in conf/config.json, plus {@code role})
    */
   public static Future<SupertonicServer> start(Vertx vertx, SupertonicEngine engine, AudioEncoders encoders, JsonObject config) {
