@@ -35,6 +35,10 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides server config keys (as in conf/config.json) that differ from the test defaults */
   public static TestServer start(Path tempDir, JsonObject overrides) throws Exception {
+    return start(tempDir, overrides, AudioEncoders.detect());
+  }
+
+  public static TestServer start(Path tempDir, JsonObject overrides, AudioEncoders encoders) throws Exception {
     Path modelDir = tinyModel(tempDir);
     SupertonicEngine engine = SupertonicEngine.load(EngineOptions.cpu(modelDir));
     // Each server in the test JVM gets its own meter registry, as separate processes would.
@@ -59,7 +63,7 @@ public final class TestServer implements AutoCloseable {
             .mergeIn(overrides);
     try {
       SupertonicServer server =
-          SupertonicServer.start(vertx, engine, AudioEncoders.detect(), config).await(60, TimeUnit.SECONDS);
+          SupertonicServer.start(vertx, engine, encoders, config).await(60, TimeUnit.SECONDS);
       return new TestServer(vertx, engine, server);
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
