@@ -9,8 +9,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     SpeechRequestParser parser = new SpeechRequestParser(maxInputChars, config.getDouble("speed", 1.05));
     SynthesisClient client = new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
 
+    // Browser apps on other origins call the API directly, as with the Python server (allow_origins=*).
+    router.route("/v1/*").handler(corsHandler());
     router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router.post("/v1/audio/speech").handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
     new CatalogHandlers(workerInfo, config.getBoolean("ws_enabled", true), VERSION).mount(router);
@@ -79,6 +84,16 @@ public final class HttpVerticle extends VerticleBase {
     }
     ErrorResponses.install(router);
     return router;
+  }
+
+  private static CorsHandler corsHandler() {
+    return CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Request-Id", "OpenAI-Organization", "OpenAI-Project"))
+        .exposedHeaders(
+            Set.of(
+                "X-Sample-Rate", "X-Voice", "X-Language", "X-Model", "X-Seed", "X-Speed", "X-Request-Id",
+                "X-Audio-Encoding", "Server-Timing"));
   }
 
   @Override

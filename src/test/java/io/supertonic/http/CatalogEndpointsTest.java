@@ -96,4 +96,29 @@ class CatalogEndpointsTest {
         ready.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")).collect(Collectors.toSet());
     assertEquals(Set.of("model", "worker"), checks);
   }
+
+  @Test
+  void browserAppsOnOtherOriginsMayCallTheApi() throws Exception {
+    java.net.http.HttpResponse<String> preflight =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/audio/speech"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://app.example")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type,authorization")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, preflight.statusCode());
+    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    java.net.http.HttpResponse<String> get =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/models"))
+                    .header("Origin", "http://app.example")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertTrue(get.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+  }
 }

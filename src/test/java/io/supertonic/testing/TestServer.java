@@ -100,6 +100,11 @@ public final class TestServer implements AutoCloseable {
     return engine;
   }
 
+  /** The running node, e.g. to stop it gracefully while a client is still reading. */
+  public SupertonicServer node() {
+    return server;
+  }
+
   @Override
   public void close() throws Exception {
     try {
