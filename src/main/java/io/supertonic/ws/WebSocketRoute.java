@@ -1,5 +1,6 @@
 package io.supertonic.ws;
 
+import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -59,15 +60,6 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
   }
 
   private static void respondError(RoutingContext ctx, int status, String message, String code) {
-    JsonObject error =
-        new JsonObject()
-            .put(
-                "error",
-                new JsonObject()
-                    .put("message", message)
-                    .put("type", status == 404 ? "not_found_error" : "invalid_request_error")
-                    .putNull("param")
-                    .put("code", code));
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(error.encode());
+    OpenAiErrors.send(ctx.response(), status, message, null, code);
   }
 }
