@@ -16,6 +16,8 @@ package io.supertonic.bus;
  *       (time spent synthesizing that chunk) and, on the first, {@value #HEADER_QUEUE_MS}; then exactly one
  *       terminal JSON message whose {@code "type"} is {@value #TYPE_END} (with {@code "stats"}),
  *       {@value #TYPE_CANCELLED} or {@value #TYPE_ERROR} ({@code "message"}, {@code "code"}).
+ *   <li>While a request waits in the worker's queue, it gets {@code {"type":"queued","ahead":n}} each
+ *       time the queue moves, so a transport can tell a long queue from a vanished worker.
  *   <li>Flow control: the worker never has more unacknowledged chunks in flight than the credits granted.
  *       The transport grants more by sending {@code {"type":"credit","n":k}} to the job's control address
  *       once it has written a chunk out; a slow client therefore holds back synthesis instead of growing
@@ -34,6 +36,7 @@ public final class SynthesisProtocol {
   public static final String TYPE_END = "end";
   public static final String TYPE_CANCELLED = "cancelled";
   public static final String TYPE_ERROR = "error";
+  public static final String TYPE_QUEUED = "queued";
   public static final String TYPE_CREDIT = "credit";
   public static final String TYPE_CANCEL = "cancel";
 

@@ -149,6 +149,9 @@ public final class SynthesisStream {
     JsonObject json = body instanceof JsonObject j ? j : new JsonObject();
     String type = json.getString("type", "");
     switch (type) {
+      case SynthesisProtocol.TYPE_QUEUED -> {
+        // Progress while waiting: the inactivity timer was re-armed on arrival, nothing else to do.
+      }
       case SynthesisProtocol.TYPE_END -> terminate(() -> endHandler.handle(json.getJsonObject("stats", new JsonObject())));
       case SynthesisProtocol.TYPE_CANCELLED -> terminate(
           () -> {

@@ -64,7 +64,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    queue.forEach(job -> job.sendTerminal(terminal(SynthesisProtocol.TYPE_CANCELLED)));
+    queue.forEach(job -> job.send(terminal(SynthesisProtocol.TYPE_CANCELLED)));
     queue.clear();
     inFlight.keySet().forEach(job -> job.gate().cancel());
     List<Future<JsonObject>> stopping = List.copyOf(inFlight.values());
@@ -196,14 +196,16 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     } else if (SynthesisProtocol.TYPE_CANCEL.equals(type)) {
       job.gate().cancel();
       if (queue.remove(job)) {
-        job.sendTerminal(terminal(SynthesisProtocol.TYPE_CANCELLED));
+        job.send(terminal(SynthesisProtocol.TYPE_CANCELLED));
         job.release();
       }
     }
   }
 
   private void pump() {
+    boolean moved = false;
     while (inFlight.size() < settings.maxConcurrent() && !queue.isEmpty()) {
+      moved = true;
       WorkerJob job = queue.poll();
       vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
       Future<JsonObject> run = executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
@@ -214,10 +216,16 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                 vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
                 JsonObject outcome =
                     done.succeeded() ? done.result() : internalError(job, done.cause());
-                job.sendTerminal(outcome);
+                job.send(outcome);
                 job.release();
                 pump();
               });
+    }
+    if (moved) {
+      int ahead = 0;
+      for (WorkerJob waiting : queue) {
+        waiting.send(terminal(SynthesisProtocol.TYPE_QUEUED).put("ahead", ahead++));
+      }
     }
   }
 

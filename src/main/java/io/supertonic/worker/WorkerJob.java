@@ -121,7 +121,7 @@ final class WorkerJob {
     return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
-  void sendTerminal(JsonObject message) {
+  void send(JsonObject message) {
     vertx.eventBus().send(stream, message);
   }
 
