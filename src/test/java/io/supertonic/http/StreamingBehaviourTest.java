@@ -108,4 +108,41 @@ class StreamingBehaviourTest {
       }
     }
   }
+
+  @Test
+  void maxConcurrentBoundsRunningJobsAndTheQueueHoldsTheRest() throws Exception {
+    try (TestServer server = TestServer.start(dir, new JsonObject().put("max_concurrent", 2).put("max_queue", 1))) {
+      HttpTestClient http = new HttpTestClient(server.baseUrl());
+      InputStream first = http.speechStream(longPcmRequest()).body();
+      InputStream second = http.speechStream(longPcmRequest()).body();
+      assertEquals(4096, first.readNBytes(4096).length);
+      assertEquals(4096, second.readNBytes(4096).length);
+      assertEquals(2, workerState(server).getInteger("running"));
+
+      // The third waits in the queue: its response cannot start until a slot frees up.
+      CompletableFuture<HttpResponse<byte[]>> third =
+          CompletableFuture.supplyAsync(() -> {
+            try {
+              return http.speech(new JsonObject().put("input", "Waiting my turn.").put("response_format", "pcm"));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      JsonObject state = workerState(server);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (state.getInteger("queued") == 0 && System.nanoTime() < deadline) {
+        // The request is on its way through HTTP and the bus; ask again until the worker has it.
+        state = workerState(server);
+      }
+      assertEquals(1, state.getInteger("queued"));
+      assertEquals(2, state.getInteger("running"));
+      assertEquals(503, http.speech(new JsonObject().put("input", "One too many.")).statusCode());
+
+      first.close();
+      HttpResponse<byte[]> served = third.get(30, TimeUnit.SECONDS);
+      assertEquals(200, served.statusCode());
+      assertTrue(served.body().length > 0);
+      second.close();
+    }
+  }
 }
