@@ -44,6 +44,7 @@ final class SpeechStreamWriter {
   private long bytesOut;
   private boolean clientGone;
   private boolean finished;
+  private int acksAwaitingDrain;
 
   SpeechStreamWriter(
       RoutingContext ctx,
@@ -182,7 +183,17 @@ final class SpeechStreamWriter {
       return;
     }
     if (response.writeQueueFull()) {
-      response.drainHandler(v -> stream.ack());
+      // Several chunks can be waiting for the same drain; each one's credit must go back.
+      if (acksAwaitingDrain++ == 0) {
+        response.drainHandler(
+            v -> {
+              int owed = acksAwaitingDrain;
+              acksAwaitingDrain = 0;
+              for (int i = 0; i < owed; i++) {
+                stream.ack();
+              }
+            });
+      }
     } else {
       stream.ack();
     }
