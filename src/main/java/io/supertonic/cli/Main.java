@@ -1,6 +1,8 @@
 package io.supertonic.cli;
 
 import io.supertonic.config.LayeredDefaults;
+import io.supertonic.engine.ModelLoadException;
+import io.supertonic.store.ModelUnavailableException;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar supertonic-server.jar [serve options] | <sub-command>}. */
@@ -16,6 +18,20 @@ public final class Main {
     CommandLine cli = new CommandLine(new ServeCommand());
     cli.setDefaultValueProvider(LayeredDefaults.fromEnvironment());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(Main::reportFailure);
     return cli;
+  }
+
+  /**
+   * Failures an operator can fix (no model, bad model, bad setting) are one clear line, not a stack
+   * trace; anything else is a bug and keeps its trace.
+   */
+  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof ModelUnavailableException || e instanceof ModelLoadException || e instanceof IllegalArgumentException) {
+      cli.getErr().println("error: " + e.getMessage());
+      cli.getErr().flush();
+      return 1;
+    }
+    throw e;
   }
 }
