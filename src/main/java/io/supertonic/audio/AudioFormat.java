@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Response formats the server can produce. */
 public enum AudioFormat {
@@ -13,6 +15,15 @@ public enum AudioFormat {
 
   /** OpenAI formats we recognise but do not produce yet; they get a 400 that lists {@link #ids()}. */
   public static final List<String> NOT_YET_SUPPORTED = List.of("opus", "aac", "flac");
+
+  /** Rates MPEG-1/2/2.5 Layer III can carry. */
+  public static final Set<Integer> MPEG_SAMPLE_RATES =
+      Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000);
+
+  /** Output rates offered for resampled PCM and WAV. */
+  public static final int MIN_PCM_RATE = 8000;
+
+  public static final int MAX_PCM_RATE = 48000;
 
   private final String id;
   private final String contentType;
@@ -28,6 +39,20 @@ public enum AudioFormat {
 
   public String contentType() {
     return contentType;
+  }
+
+  /** Whether this format can be produced at {@code sampleRate} Hz. */
+  public boolean supportsSampleRate(int sampleRate) {
+    return this == MP3
+        ? MPEG_SAMPLE_RATES.contains(sampleRate)
+        : sampleRate >= MIN_PCM_RATE && sampleRate <= MAX_PCM_RATE;
+  }
+
+  /** The rates {@link #supportsSampleRate} accepts, for error messages. */
+  public String sampleRateRule() {
+    return this == MP3
+        ? "one of " + new TreeSet<>(MPEG_SAMPLE_RATES)
+        : "between " + MIN_PCM_RATE + " and " + MAX_PCM_RATE;
   }
 
   public static Optional<AudioFormat> parse(String value) {

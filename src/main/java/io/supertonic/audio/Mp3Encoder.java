@@ -3,7 +3,6 @@ package io.supertonic.audio;
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,8 +16,6 @@ import java.util.TreeSet;
 final class Mp3Encoder implements AudioEncoder {
 
   /** Sample rates MPEG-1/2/2.5 Layer III can carry; others would make LAME resample silently. */
-  static final Set<Integer> MPEG_SAMPLE_RATES =
-      Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000);
 
   /** lame.h: the flush may emit up to 7200 bytes; encode needs 1.25 * samples + 7200. */
   private static final int OUTPUT_SLACK = 7200;
@@ -47,9 +44,9 @@ final class Mp3Encoder implements AudioEncoder {
    */
   static Mp3Encoder open(
       LameLibrary lame, Object initLock, Cleaner cleaner, Mp3Settings settings, int sampleRate) {
-    if (!MPEG_SAMPLE_RATES.contains(sampleRate)) {
+    if (!AudioFormat.MPEG_SAMPLE_RATES.contains(sampleRate)) {
       throw new IllegalArgumentException(
-          "MP3 sample rate must be one of " + new TreeSet<>(MPEG_SAMPLE_RATES) + ", got "
+          "MP3 sample rate must be one of " + new TreeSet<>(AudioFormat.MPEG_SAMPLE_RATES) + ", got "
               + sampleRate);
     }
     synchronized (initLock) {

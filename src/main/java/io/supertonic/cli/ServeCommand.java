@@ -1,6 +1,7 @@
 package io.supertonic.cli;
 
 import io.supertonic.audio.AudioEncoders;
+import io.supertonic.audio.AudioFormat;
 import io.supertonic.cluster.ClusteredVertx;
 import io.supertonic.cluster.NodeRole;
 import io.supertonic.config.LayeredDefaults;
@@ -81,6 +82,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--shutdown-grace-ms", defaultValue = "10000", description = "How long in-flight requests may finish after SIGTERM.")
   long shutdownGraceMs;
 
+  @Option(
+      names = "--pcm-sample-rate",
+      defaultValue = "0",
+      description = "Rate of raw PCM responses when the request names none (0 = the model's, 44100; 24000 = OpenAI's).")
+  int pcmSampleRate;
+
   @Option(names = "--observability-buffer-size", defaultValue = "100", description = "Requests kept for /metrics percentiles and /metrics/recent (10..10000).")
   int observabilityBufferSize;
 
@@ -146,6 +153,13 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static int validPcmRate(int rate) {
+    if (rate != 0 && !AudioFormat.PCM.supportsSampleRate(rate)) {
+      throw new IllegalArgumentException("--pcm-sample-rate must be 0 or " + AudioFormat.PCM.sampleRateRule() + ", got " + rate);
+    }
+    return rate;
+  }
+
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
     return new JsonObject()
@@ -161,6 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
         .put("ui", !noUi)
         .put("ws_enabled", wsEnabled == null || LayeredDefaults.truthy(wsEnabled))
         .put("observability_buffer_size", MetricsVerticle.validateBufferSize(observabilityBufferSize))
+        .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs);

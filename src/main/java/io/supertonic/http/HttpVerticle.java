@@ -69,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
     int maxInputChars = config.getInteger("max_input_chars", 20000);
     // Room for the input in UTF-8 (up to 4 bytes a character) plus the other fields.
     long bodyLimit = maxInputChars * 4L + 64 * 1024;
-    SpeechRequestParser parser = new SpeechRequestParser(maxInputChars, config.getDouble("speed", 1.05));
+    SpeechRequestParser parser = new SpeechRequestParser(maxInputChars, config.getDouble("speed", 1.05), config.getInteger("pcm_sample_rate", 0));
     SynthesisClient client = new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
 
     // Browser apps on other origins call the API directly, as with the Python server (allow_origins=*).

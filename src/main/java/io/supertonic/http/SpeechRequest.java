@@ -7,6 +7,7 @@ import io.supertonic.audio.AudioFormat;
  *
  * @param speed already mapped into the model's range (see {@link SpeechRequestParser})
  * @param sse true for {@code stream_format: "sse"}
+ * @param sampleRate output rate in Hz; null for the server's default
  */
 public record SpeechRequest(
     String model,
@@ -17,4 +18,5 @@ public record SpeechRequest(
     boolean sse,
     String lang,
     Integer totalSteps,
-    Long seed) {}
+    Long seed,
+    Integer sampleRate) {}

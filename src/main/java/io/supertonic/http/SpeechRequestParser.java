@@ -18,10 +18,16 @@ final class SpeechRequestParser {
 
   private final int maxInputChars;
   private final double defaultSpeed;
+  private final int defaultPcmRate;
 
-  SpeechRequestParser(int maxInputChars, double defaultSpeed) {
+  /**
+   * @param defaultPcmRate output rate for raw PCM when the request names none; 0 keeps the model's.
+   *     Raw PCM carries no header, and clients written for OpenAI assume its 24 kHz.
+   */
+  SpeechRequestParser(int maxInputChars, double defaultSpeed, int defaultPcmRate) {
     this.maxInputChars = maxInputChars;
     this.defaultSpeed = defaultSpeed;
+    this.defaultPcmRate = defaultPcmRate;
   }
 
   SpeechRequest parse(JsonObject body) {
@@ -40,16 +46,18 @@ final class SpeechRequestParser {
     }
     // OpenAI's style prompt: accepted so clients that always send it work; the model has no use for it.
     string(body, "instructions");
+    AudioFormat format = format(string(body, "response_format"));
     return new SpeechRequest(
         string(body, "model"),
         input,
         string(body, "voice"),
-        format(string(body, "response_format")),
+        format,
         speed(body.getValue("speed")),
         streamFormat(string(body, "stream_format")),
         lang(string(body, "lang")),
         integer(body, "total_steps", 1, 50),
-        seed(body.getValue("seed")));
+        seed(body.getValue("seed")),
+        sampleRate(body, format));
   }
 
   private static AudioFormat format(String value) {
@@ -115,6 +123,21 @@ final class SpeechRequestParser {
       throw invalid(field, "out_of_range", "'" + field + "' must be between " + min + " and " + max + ".");
     }
     return (int) v;
+  }
+
+  /** Extension: resampled output, e.g. 24000 to match OpenAI's PCM or 16000 for telephony. */
+  private Integer sampleRate(JsonObject body, AudioFormat format) {
+    Integer rate = integer(body, "sample_rate", AudioFormat.MIN_PCM_RATE, AudioFormat.MAX_PCM_RATE);
+    if (rate == null && format == AudioFormat.PCM && defaultPcmRate > 0) {
+      return defaultPcmRate;
+    }
+    if (rate != null && !format.supportsSampleRate(rate)) {
+      throw invalid(
+          "sample_rate",
+          "unsupported_sample_rate",
+          "'sample_rate' for " + format.id() + " must be " + format.sampleRateRule() + ".");
+    }
+    return rate;
   }
 
   private static Long seed(Object value) {

@@ -4,6 +4,7 @@ import io.supertonic.audio.AudioEncoder;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
 import io.supertonic.audio.Pcm16;
+import io.supertonic.audio.StreamingResampler;
 import io.supertonic.bus.SynthesisRejectedException;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
@@ -34,6 +35,9 @@ final class SpeechStreamWriter {
   private final SynthesisStream stream;
   private final SpeechRequest speech;
   private final AudioEncoder encoder;
+  /** Null when the client takes the model's own rate. */
+  private final StreamingResampler resampler;
+  private final int outputRate;
   private final String modelId;
   private final String requestId;
   private final long receivedNanos;
@@ -58,7 +62,10 @@ final class SpeechStreamWriter {
     this.response = ctx.response();
     this.stream = stream;
     this.speech = speech;
-    this.encoder = encoders.create(speech.format(), stream.sampleRate());
+    this.outputRate = speech.sampleRate() != null ? speech.sampleRate() : stream.sampleRate();
+    this.resampler =
+        outputRate == stream.sampleRate() ? null : new StreamingResampler(stream.sampleRate(), outputRate);
+    this.encoder = encoders.create(speech.format(), outputRate);
     this.modelId = modelId;
     this.requestId = requestId;
     this.receivedNanos = receivedNanos;
@@ -90,11 +97,14 @@ final class SpeechStreamWriter {
     if (clientGone || response.closed()) {
       return Future.succeededFuture();
     }
-    short[] samples = Pcm16.fromLittleEndian(pcm.getBytes());
+    short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
     // MP3 is encoded in short slices so the first bytes leave after one slice, not the whole chunk.
     Future<Void> written = Future.succeededFuture();
-    for (short[] part : slices(samples, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : samples.length)) {
-      written = written.compose(v -> encode(() -> encoder.encode(part))).compose(this::writeEncoded);
+    for (short[] part : slices(modelRate, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : modelRate.length)) {
+      written =
+          written
+              .compose(v -> encode(() -> encoder.encode(resampler == null ? part : resampler.process(part))))
+              .compose(this::writeEncoded);
     }
     return written.onSuccess(v -> ackWhenWritable());
   }
@@ -119,7 +129,7 @@ final class SpeechStreamWriter {
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
-    if (speech.format() == AudioFormat.MP3) {
+    if (speech.format() == AudioFormat.MP3 || resampler != null) {
       return ctx.vertx().executeBlocking(work, false);
     }
     try {
@@ -131,7 +141,7 @@ final class SpeechStreamWriter {
 
   private void writeHead() {
     response.setChunked(true);
-    response.putHeader("X-Sample-Rate", Integer.toString(stream.sampleRate()));
+    response.putHeader("X-Sample-Rate", Integer.toString(outputRate));
     response.putHeader("X-Voice", stream.voice());
     response.putHeader("X-Language", stream.lang());
     response.putHeader("X-Model", modelId);
@@ -151,7 +161,7 @@ final class SpeechStreamWriter {
               (System.nanoTime() - receivedNanos) / 1e6));
     }
     if (speech.format() == AudioFormat.PCM) {
-      response.putHeader("X-Audio-Encoding", "pcm_s16le_" + stream.sampleRate() + "_1ch");
+      response.putHeader("X-Audio-Encoding", "pcm_s16le_" + outputRate + "_1ch");
     }
     if (speech.sse()) {
       response.putHeader("Content-Type", "text/event-stream");
@@ -204,7 +214,7 @@ final class SpeechStreamWriter {
     if (clientGone || response.closed()) {
       return recordAndClose("cancelled", stats, "client disconnected");
     }
-    return encode(encoder::finish)
+    return encode(this::finishEncoding)
         .compose(
             tailBytes -> {
               if (firstByteNanos < 0) {
@@ -231,6 +241,15 @@ final class SpeechStreamWriter {
               return response.end();
             })
         .compose(v -> recordAndClose("ok", stats, null));
+  }
+
+  /** The resampler's held-back tail, then whatever the encoder still buffers. */
+  private byte[] finishEncoding() {
+    byte[] tail = resampler == null ? new byte[0] : encoder.encode(resampler.flush());
+    byte[] rest = encoder.finish();
+    byte[] all = Arrays.copyOf(tail, tail.length + rest.length);
+    System.arraycopy(rest, 0, all, tail.length, rest.length);
+    return all;
   }
 
   private Future<Void> cancelled() {

@@ -60,6 +60,8 @@ class ErrorResponsesTest {
         Arguments.of(new JsonObject().put("input", "Hi.").put("total_steps", 0), "total_steps", "1 and 50"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("stream_format", "ws"), "stream_format", "sse"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("lang", "xx"), "lang", "en"),
+        Arguments.of(new JsonObject().put("input", "Hi.").put("sample_rate", 96000), "sample_rate", "8000 and 48000"),
+        Arguments.of(new JsonObject().put("input", "Hi.").put("response_format", "mp3").put("sample_rate", 44000), "sample_rate", "22050"),
         Arguments.of(new JsonObject().put("input", "😀😀😀"), "input", ""));
   }
 

@@ -155,4 +155,24 @@ class SpeechEndpointTest {
     assertEquals("F4", response.headers().firstValue("X-Voice").orElseThrow());
     assertEquals("m5", http.speech(body("pcm").put("voice", "m5")).headers().firstValue("X-Voice").orElseThrow().toLowerCase());
   }
+
+  @Test
+  void sampleRateExtensionResamplesEveryFormat() throws Exception {
+    DecodedAudio native44k = DecodedAudio.pcm(http.speech(body("pcm")).body(), 44100);
+
+    HttpResponse<byte[]> pcm = http.speech(body("pcm").put("sample_rate", 16000));
+    assertEquals("16000", pcm.headers().firstValue("X-Sample-Rate").orElseThrow());
+    assertEquals("pcm_s16le_16000_1ch", pcm.headers().firstValue("X-Audio-Encoding").orElseThrow());
+    DecodedAudio pcm16k = DecodedAudio.pcm(pcm.body(), 16000);
+    assertEquals(Math.round(native44k.samples().length * 16000.0 / 44100), pcm16k.samples().length, 2);
+
+    DecodedAudio wav24k = DecodedAudio.wav(http.speech(body("wav").put("sample_rate", 24000)).body());
+    assertEquals(24000, wav24k.sampleRate());
+    assertEquals(native44k.seconds(), wav24k.seconds(), 0.001);
+    assertFalse(wav24k.isSilent());
+
+    DecodedAudio mp3 = DecodedAudio.mp3(http.speech(body("mp3").put("sample_rate", 24000)).body());
+    assertEquals(24000, mp3.sampleRate());
+    assertEquals(native44k.seconds(), mp3.seconds(), 0.15);
+  }
 }
