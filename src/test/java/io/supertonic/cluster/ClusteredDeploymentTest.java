@@ -77,8 +77,8 @@ class ClusteredDeploymentTest {
         .await(120, TimeUnit.SECONDS);
   }
 
-  @Test
-  void aGatewayWithoutAModelServesSpeechFromAWorkerNode() throws Exception {
+  /** A worker node with the tiny model and a gateway node without one; returns the gateway. */
+  private SupertonicServer startWorkerAndGateway() throws Exception {
     int workerPort = freePort();
     int gatewayPort = freePort();
     JsonObject workerConfig = config("worker");
@@ -86,12 +86,15 @@ class ClusteredDeploymentTest {
     workerVertx = node(workerPort, gatewayPort, workerConfig.getString("metrics_registry"));
     gatewayVertx = node(gatewayPort, workerPort, gatewayConfig.getString("metrics_registry"));
     engine = SupertonicEngine.load(EngineOptions.cpu(TestServer.tinyModel(dir)));
-
     SupertonicServer worker =
         SupertonicServer.start(workerVertx, engine, AudioEncoders.detect(), workerConfig).await(60, TimeUnit.SECONDS);
     assertEquals(-1, worker.port(), "a worker node serves no HTTP");
-    SupertonicServer gateway =
-        SupertonicServer.start(gatewayVertx, null, AudioEncoders.detect(), gatewayConfig).await(90, TimeUnit.SECONDS);
+    return SupertonicServer.start(gatewayVertx, null, AudioEncoders.detect(), gatewayConfig).await(90, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aGatewayWithoutAModelServesSpeechFromAWorkerNode() throws Exception {
+    SupertonicServer gateway = startWorkerAndGateway();
 
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + gateway.port();
@@ -128,16 +131,7 @@ class ClusteredDeploymentTest {
 
   @Test
   void aClientLeavingTheGatewayCancelsTheSynthesisOnTheWorker() throws Exception {
-    int workerPort = freePort();
-    int gatewayPort = freePort();
-    JsonObject workerConfig = config("worker");
-    JsonObject gatewayConfig = config("gateway");
-    workerVertx = node(workerPort, gatewayPort, workerConfig.getString("metrics_registry"));
-    gatewayVertx = node(gatewayPort, workerPort, gatewayConfig.getString("metrics_registry"));
-    engine = SupertonicEngine.load(EngineOptions.cpu(TestServer.tinyModel(dir)));
-    SupertonicServer.start(workerVertx, engine, AudioEncoders.detect(), workerConfig).await(60, TimeUnit.SECONDS);
-    SupertonicServer gateway =
-        SupertonicServer.start(gatewayVertx, null, AudioEncoders.detect(), gatewayConfig).await(90, TimeUnit.SECONDS);
+    SupertonicServer gateway = startWorkerAndGateway();
 
     java.util.concurrent.CompletableFuture<JsonObject> cancelled = new java.util.concurrent.CompletableFuture<>();
     gatewayVertx.eventBus().<JsonObject>localConsumer(io.supertonic.bus.Addresses.METRICS_RECORD, m -> {
