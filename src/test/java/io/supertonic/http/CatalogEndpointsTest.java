@@ -3,18 +3,14 @@ package io.supertonic.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.supertonic.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listings that OpenAI clients, Open WebUI and health probes read. */
 class CatalogEndpointsTest {
@@ -22,23 +18,14 @@ class CatalogEndpointsTest {
   static final List<String> ALIASES =
       List.of("alloy", "ash", "ballad", "cedar", "coral", "echo", "fable", "marin", "nova", "onyx", "sage", "shimmer", "verse");
 
-  @TempDir static Path dir;
-  static TestServer server;
-  static HttpTestClient http;
+  @RegisterExtension static final ServerPerClass SERVER = new ServerPerClass();
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    http = new HttpTestClient(server.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  private static HttpTestClient http() {
+    return SERVER.http();
   }
 
   static JsonObject getJson(String path) throws Exception {
-    HttpResponse<String> response = http.get(path);
+    HttpResponse<String> response = http().get(path);
     assertEquals(200, response.statusCode(), response.body());
     return new JsonObject(response.body());
   }
@@ -102,7 +89,7 @@ class CatalogEndpointsTest {
     java.net.http.HttpResponse<String> preflight =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/audio/speech"))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(SERVER.server().baseUrl() + "/v1/audio/speech"))
                     .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                     .header("Origin", "http://app.example")
                     .header("Access-Control-Request-Method", "POST")
@@ -115,7 +102,7 @@ class CatalogEndpointsTest {
     java.net.http.HttpResponse<String> get =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/models"))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(SERVER.server().baseUrl() + "/v1/models"))
                     .header("Origin", "http://app.example")
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -4,34 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.supertonic.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad request gets a 4xx with OpenAI's error JSON naming the field and the valid values. */
 class ErrorResponsesTest {
-  @TempDir static Path dir;
-  static TestServer server;
-  static HttpTestClient http;
+  @RegisterExtension static final ServerPerClass SERVER = new ServerPerClass(new JsonObject().put("max_input_chars", 1000));
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir, new JsonObject().put("max_input_chars", 1000));
-    http = new HttpTestClient(server.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  private static HttpTestClient http() {
+    return SERVER.http();
   }
 
   static JsonObject assertOpenAiError(HttpResponse<?> response, int status, String param) {
@@ -68,40 +55,40 @@ class ErrorResponsesTest {
   @ParameterizedTest
   @MethodSource("badBodies")
   void invalidFieldsAreNamed(JsonObject body, String param, String hint) throws Exception {
-    JsonObject error = assertOpenAiError(http.speech(body), 400, param);
+    JsonObject error = assertOpenAiError(http().speech(body), 400, param);
     assertEquals("invalid_request_error", error.getString("type"));
     assertTrue(error.getString("message").contains(hint), error.getString("message"));
   }
 
   @Test
   void malformedJsonIs400() throws Exception {
-    JsonObject error = assertOpenAiError(http.post("/v1/audio/speech", "application/json", "{\"input\": "), 400, null);
+    JsonObject error = assertOpenAiError(http().post("/v1/audio/speech", "application/json", "{\"input\": "), 400, null);
     assertEquals("invalid_json", error.getString("code"));
   }
 
   @Test
   void wrongContentTypeIs415() throws Exception {
-    assertOpenAiError(http.post("/v1/audio/speech", "text/plain", "hello"), 415, null);
+    assertOpenAiError(http().post("/v1/audio/speech", "text/plain", "hello"), 415, null);
   }
 
   @Test
   void tooLargeBodyIs413() throws Exception {
     String huge = new JsonObject().put("input", "y".repeat(200_000)).encode();
-    assertOpenAiError(http.post("/v1/audio/speech", "application/json", huge), 413, "input");
+    assertOpenAiError(http().post("/v1/audio/speech", "application/json", huge), 413, "input");
   }
 
   @Test
   void unknownRouteIs404() throws Exception {
-    assertOpenAiError(http.get("/v1/nothing/here"), 404, null);
+    assertOpenAiError(http().get("/v1/nothing/here"), 404, null);
   }
 
   @Test
   void unknownModelIs404() throws Exception {
-    assertOpenAiError(http.get("/v1/models/gpt-5"), 404, "model");
+    assertOpenAiError(http().get("/v1/models/gpt-5"), 404, "model");
   }
 
   @Test
   void wrongMethodIs405() throws Exception {
-    assertOpenAiError(http.post("/v1/models", "application/json", "{}"), 405, null);
+    assertOpenAiError(http().post("/v1/models", "application/json", "{}"), 405, null);
   }
 }
