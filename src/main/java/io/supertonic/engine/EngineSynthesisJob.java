@@ -10,14 +10,14 @@ final class EngineSynthesisJob implements SynthesisJob {
   private final ChunkSynthesizer synthesizer;
   private final RunGuard guard;
   private final Iterator<TextChunk> chunks;
-  private final StyleTensors style;
+  private final StyleSource style;
   private final SynthesisParams params;
   private final int sampleRate;
   private final int silenceSamples;
   private int produced;
 
   EngineSynthesisJob(
-      ChunkSynthesizer synthesizer, RunGuard guard, Iterator<TextChunk> chunks, StyleTensors style,
+      ChunkSynthesizer synthesizer, RunGuard guard, Iterator<TextChunk> chunks, StyleSource style,
       SynthesisParams params, int sampleRate, int silenceSamples) {
     this.synthesizer = synthesizer;
     this.guard = guard;
@@ -41,8 +41,8 @@ final class EngineSynthesisJob implements SynthesisJob {
     TextChunk chunk = chunks.next();
     int silence = produced == 0 ? 0 : silenceSamples;
     try {
-      AudioChunk audio = guard.run(() -> synthesizer.synthesize(
-          chunk, style, params.speed(), params.totalSteps(), params.seed(), silence));
+      AudioChunk audio = guard.run(() -> style.with(tensors -> synthesizer.synthesize(
+          chunk, tensors, params.speed(), params.totalSteps(), params.seed(), silence)));
       produced++;
       return audio;
     } catch (OrtException e) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,11 +138,7 @@ public final class SupertonicEngine implements AutoCloseable {
    * {@link InvalidRequestException} for bad input before any inference runs.
    */
   public SynthesisJob start(SynthesisParams params) {
-    StyleTensors style = params.voice() == null ? null : voices.get(params.voice());
-    if (style == null) {
-      throw new InvalidRequestException("voice", "invalid_voice",
-          "Unknown voice '" + params.voice() + "'; available voices: " + String.join(", ", voices.ids()));
-    }
+    StyleSource style = style(params.voice());
     List<String> languages = text.languages();
     if (params.lang() == null || !languages.contains(params.lang().toLowerCase(Locale.ROOT))) {
       throw new InvalidRequestException("lang", "invalid_language",
@@ -159,6 +156,22 @@ public final class SupertonicEngine implements AutoCloseable {
     Iterator<TextChunk> chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
     int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
     return new EngineSynthesisJob(synthesizer, guard, chunks, style, params, config.sampleRate(), silence);
+  }
+
+  /** The voice's shared tensors, or for a blend ({@code F1:0.7+M2:0.3}) its mixed style. */
+  private StyleSource style(String voice) {
+    if (voice != null && VoiceBlend.isBlend(voice)) {
+      Optional<VoiceBlend> blend =
+          VoiceBlend.parse(voice, id -> voices.get(id) == null ? Optional.empty() : Optional.of(id));
+      if (blend.isPresent()) {
+        return StyleSource.mixed(blend.get().mix(voices::style));
+      }
+    } else if (voice != null && voices.get(voice) != null) {
+      return StyleSource.shared(voices.get(voice));
+    }
+    throw new InvalidRequestException("voice", "invalid_voice",
+        "Unknown voice '" + voice + "'; available voices: " + String.join(", ", voices.ids())
+            + " (or a blend such as F1+M2 or F1:0.7+M2:0.3)");
   }
 
   /** Waits for inferences in flight to finish, then closes the sessions and voice tensors. */

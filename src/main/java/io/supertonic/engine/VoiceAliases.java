@@ -36,7 +36,8 @@ public final class VoiceAliases {
   }
 
   /**
-   * Resolves a requested voice case-insensitively against the aliases and the model's own voices.
+   * Resolves a requested voice case-insensitively against the aliases and the model's own voices. A
+   * blend ({@code alloy+onyx}, {@code F1:0.7+M2:0.3}) resolves part by part to its canonical form.
    *
    * @param nativeVoices the loaded voice ids (F1..M5 plus any extra styles)
    */
@@ -44,6 +45,13 @@ public final class VoiceAliases {
     if (requested == null) {
       return Optional.empty();
     }
+    if (VoiceBlend.isBlend(requested)) {
+      return VoiceBlend.parse(requested, part -> resolveOne(part, nativeVoices)).map(VoiceBlend::canonical);
+    }
+    return resolveOne(requested, nativeVoices);
+  }
+
+  private static Optional<String> resolveOne(String requested, Iterable<String> nativeVoices) {
     String wanted = requested.trim();
     for (String id : nativeVoices) {
       if (id.equalsIgnoreCase(wanted)) {

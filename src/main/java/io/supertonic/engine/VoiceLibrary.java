@@ -18,9 +18,12 @@ final class VoiceLibrary implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VoiceLibrary.class);
 
   private final Map<String, StyleTensors> tensors;
+  /** The parsed styles, kept for blending (13k floats a voice). */
+  private final Map<String, VoiceStyle> styles;
 
-  private VoiceLibrary(Map<String, StyleTensors> tensors) {
+  private VoiceLibrary(Map<String, StyleTensors> tensors, Map<String, VoiceStyle> styles) {
     this.tensors = tensors;
+    this.styles = styles;
   }
 
   /** Loads every *.json of {@code builtIn} and then of {@code extra} (may be null); extra ids override. */
@@ -51,7 +54,7 @@ final class VoiceLibrary implements AutoCloseable {
       tensors.values().forEach(StyleTensors::close);
       throw new ModelLoadException("Cannot create style tensors: " + e.getMessage(), e);
     }
-    return new VoiceLibrary(tensors);
+    return new VoiceLibrary(tensors, styles);
   }
 
   private static List<Path> jsonFiles(Path dir, String what) throws ModelLoadException {
@@ -73,6 +76,10 @@ final class VoiceLibrary implements AutoCloseable {
 
   StyleTensors get(String id) {
     return tensors.get(id);
+  }
+
+  VoiceStyle style(String id) {
+    return styles.get(id);
   }
 
   @Override

@@ -162,4 +162,13 @@ class SpeechEndpointTest {
     assertEquals(24000, mp3.sampleRate());
     assertEquals(native44k.seconds(), mp3.seconds(), 0.15);
   }
+
+  @Test
+  void voiceBlendsAreAcceptedAndNamedCanonically() throws Exception {
+    HttpResponse<byte[]> blended = http().speech(body("pcm").put("voice", "alloy+onyx"));
+    assertEquals(200, blended.statusCode(), () -> new String(blended.body(), StandardCharsets.UTF_8));
+    assertEquals("F1:0.5+M1:0.5", blended.headers().firstValue("X-Voice").orElseThrow());
+    assertFalse(Arrays.equals(http().speech(body("pcm")).body(), blended.body()));
+    assertEquals(400, http().speech(body("pcm").put("voice", "alloy+bob")).statusCode());
+  }
 }
