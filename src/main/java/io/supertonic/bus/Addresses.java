@@ -15,4 +15,7 @@ public final class Addresses {
 
   /** Worker activity, published: {@code {"active": +1|-1}} when a synthesis starts or ends. */
   public static final String METRICS_ACTIVE = "supertonic.metrics.active";
+
+  /** Worker queue depth, published: {@code {"queued": n, "worker": id}} whenever it changes. */
+  public static final String METRICS_QUEUE = "supertonic.metrics.queue";
 }

@@ -28,6 +28,8 @@ final class MetricsAggregator {
   private final ArrayDeque<Long> finishTimesMs = new ArrayDeque<>();
 
   private int active;
+  /** Queue depth per worker (each reports an absolute value); the gauge is their sum. */
+  private final java.util.Map<String, Integer> queuedByWorker = new java.util.HashMap<>();
   private long ok;
   private long error;
   private long cancelled;
@@ -88,6 +90,15 @@ final class MetricsAggregator {
     active = Math.max(0, active + delta);
   }
 
+  /** A worker's latest queue depth (an absolute value, not a delta). */
+  synchronized void setQueued(String worker, int depth) {
+    if (depth <= 0) {
+      queuedByWorker.remove(worker);
+    } else {
+      queuedByWorker.put(worker, depth);
+    }
+  }
+
   /** Up to {@code limit} records, newest first. */
   synchronized List<RequestRecord> recent(int limit) {
     List<RequestRecord> out = new ArrayList<>(Math.min(limit, buffer.size()));
@@ -117,6 +128,7 @@ final class MetricsAggregator {
     return new MetricsSummary(
         Math.max(0, nowMs - startedAtMs) / 1000.0,
         active,
+        queuedByWorker.values().stream().mapToInt(Integer::intValue).sum(),
         ok,
         error,
         cancelled,

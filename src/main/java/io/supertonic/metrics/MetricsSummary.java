@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
  * {
  *   "uptime_s": 812.45,              // seconds since the metrics verticle started, 2 decimals
  *   "active": 1,                     // syntheses in flight (worker start/end events)
+ *   "queued": 0,                     // requests waiting for a synthesis slot
  *   "totals": {                      // cumulative since start; survive ring-buffer eviction
  *     "requests": 143,               // ok + error + cancelled
  *     "ok": 142, "error": 0, "cancelled": 1,
@@ -39,6 +40,7 @@ import io.vertx.core.json.JsonObject;
 public record MetricsSummary(
     double uptimeS,
     int active,
+    int queued,
     long ok,
     long error,
     long cancelled,
@@ -71,6 +73,7 @@ public record MetricsSummary(
     return new JsonObject()
         .put("uptime_s", Rounding.round(uptimeS, 2))
         .put("active", active)
+        .put("queued", queued)
         .put(
             "totals",
             new JsonObject()

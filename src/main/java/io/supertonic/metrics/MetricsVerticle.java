@@ -94,7 +94,9 @@ public final class MetricsVerticle extends VerticleBase {
     log.info("Metrics ready: ring buffer of {} requests", bufferSize);
     return Future.all(List.of(
         bus.<Object>localConsumer(Addresses.METRICS_RECORD, this::onRecord).completion(),
-        bus.<Object>localConsumer(Addresses.METRICS_ACTIVE, this::onActive).completion(),
+        // Worker events are cluster-wide: a gateway's gauges count the syntheses of every worker node.
+        bus.<Object>consumer(Addresses.METRICS_ACTIVE, this::onActive).completion(),
+        bus.<Object>consumer(Addresses.METRICS_QUEUE, this::onQueue).completion(),
         bus.<Object>localConsumer(MetricsAddresses.SUMMARY, this::onSummary).completion(),
         bus.<Object>localConsumer(MetricsAddresses.RECENT, this::onRecent).completion(),
         bus.<Object>localConsumer(MetricsAddresses.SCRAPE, this::onScrape).completion()));
@@ -134,6 +136,18 @@ public final class MetricsVerticle extends VerticleBase {
       return;
     }
     aggregator.adjustActive(((Number) delta).intValue());
+    msg.reply(null);
+  }
+
+  private void onQueue(Message<Object> msg) {
+    Object depth = msg.body() instanceof JsonObject json ? json.getValue("queued") : null;
+    if (!(depth instanceof Integer || depth instanceof Long) || ((Number) depth).longValue() < 0) {
+      Object body = msg.body();
+      reject(msg, "A queue event must be {\"queued\": n} with n >= 0, got "
+          + (body instanceof JsonObject json ? json.encode() : describe(body)));
+      return;
+    }
+    aggregator.setQueued(((JsonObject) msg.body()).getString("worker", ""), ((Number) depth).intValue());
     msg.reply(null);
   }
 

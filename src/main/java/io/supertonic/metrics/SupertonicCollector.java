@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 final class SupertonicCollector implements MultiCollector {
   static final String REQUESTS = "supertonic_requests";
   static final String ACTIVE = "supertonic_active_synth";
+  static final String QUEUED = "supertonic_queued_synth";
   static final String BYTES = "supertonic_bytes";
   static final String AUDIO_SECONDS = "supertonic_audio_seconds";
   static final String UPTIME = "supertonic_uptime_seconds";
@@ -51,6 +52,7 @@ final class SupertonicCollector implements MultiCollector {
             .dataPoint(statusCount(MetricsAggregator.STATUS_CANCELLED, s.cancelled()))
             .build(),
         gauge(ACTIVE, "Synthesis operations currently in flight", s.active()),
+        gauge(QUEUED, "Synthesis requests waiting for a worker slot", s.queued()),
         counter(BYTES, "Total audio bytes served", s.bytes()),
         counter(AUDIO_SECONDS, "Total audio seconds produced", Rounding.round(s.audioS(), 3)),
         gauge(UPTIME, "Seconds since the metrics verticle started", Rounding.round(s.uptimeS(), 2)),
@@ -62,7 +64,7 @@ final class SupertonicCollector implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(REQUESTS, ACTIVE, BYTES, AUDIO_SECONDS, UPTIME, RPS_1M, ERROR_RATE, TTFB, RTF);
+    return List.of(REQUESTS, ACTIVE, QUEUED, BYTES, AUDIO_SECONDS, UPTIME, RPS_1M, ERROR_RATE, TTFB, RTF);
   }
 
   private static CounterDataPointSnapshot statusCount(String status, long value) {

@@ -38,6 +38,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private final SupertonicEngine engine;
   private final Deque<WorkerJob> queue = new ArrayDeque<>();
   private final Map<WorkerJob, Future<JsonObject>> inFlight = new HashMap<>();
+  private final String workerId = UUID.randomUUID().toString();
   private WorkerSettings settings;
   private WorkerExecutor executor;
   private ModelInfo info;
@@ -66,6 +67,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   public Future<?> stop() {
     queue.forEach(job -> job.send(terminal(SynthesisProtocol.TYPE_CANCELLED)));
     queue.clear();
+    publishQueueDepth();
     inFlight.keySet().forEach(job -> job.gate().cancel());
     List<Future<JsonObject>> stopping = List.copyOf(inFlight.values());
     return Future.join(stopping).transform(done -> executor.close());
@@ -172,6 +174,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                       .put("queued", ahead));
               queue.add(job);
               pump();
+              publishQueueDepth();
             });
   }
 
@@ -198,6 +201,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       if (queue.remove(job)) {
         job.send(terminal(SynthesisProtocol.TYPE_CANCELLED));
         job.release();
+        publishQueueDepth();
       }
     }
   }
@@ -226,7 +230,14 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       for (WorkerJob waiting : queue) {
         waiting.send(terminal(SynthesisProtocol.TYPE_QUEUED).put("ahead", ahead++));
       }
+      publishQueueDepth();
     }
+  }
+
+  private void publishQueueDepth() {
+    vertx
+        .eventBus()
+        .publish(Addresses.METRICS_QUEUE, new JsonObject().put("queued", queue.size()).put("worker", workerId));
   }
 
   private static JsonObject internalError(WorkerJob job, Throwable cause) {

@@ -136,6 +136,10 @@ class StreamingBehaviourTest {
       }
       assertEquals(1, state.getInteger("queued"));
       assertEquals(2, state.getInteger("running"));
+      JsonObject summary =
+          server.vertx().eventBus().<JsonObject>request(io.supertonic.metrics.MetricsAddresses.SUMMARY, null)
+              .await(10, TimeUnit.SECONDS).body();
+      assertEquals(1, summary.getInteger("queued"), summary.encode());
       assertEquals(503, http.speech(new JsonObject().put("input", "One too many.")).statusCode());
 
       first.close();

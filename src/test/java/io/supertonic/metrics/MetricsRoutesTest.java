@@ -103,6 +103,8 @@ class MetricsRoutesTest {
 
     assertEquals(1.0, family(families, "supertonic_active_synth", "gauge")
         .value("supertonic_active_synth", Map.of()));
+    assertEquals(0.0, family(families, "supertonic_queued_synth", "gauge")
+        .value("supertonic_queued_synth", Map.of()));
     assertEquals(10_200.0, family(families, "supertonic_bytes_total", "counter")
         .value("supertonic_bytes_total", Map.of()));
     assertEquals(15.0, family(families, "supertonic_audio_seconds_total", "counter")

@@ -217,6 +217,23 @@ class MetricsVerticleTest {
   }
 
   @Test
+  void queueDepthIsTheSumOfEachWorkersLatestReport() throws Exception {
+    deploy(10);
+    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 3).put("worker", "a")));
+    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 2).put("worker", "b")));
+    assertEquals(5, summary().getInteger("queued"));
+    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 1).put("worker", "a")));
+    assertEquals(3, summary().getInteger("queued"));
+    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 0).put("worker", "b")));
+    assertEquals(1, summary().getInteger("queued"));
+    Future<?> bad = vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", -2));
+    ReplyException e = assertInstanceOf(ReplyException.class,
+        assertThrows(ExecutionException.class, () -> await(bad)).getCause());
+    assertEquals(400, e.failureCode());
+    assertEquals(1, summary().getInteger("queued"));
+  }
+
+  @Test
   void activeRejectsMalformedEvents() throws Exception {
     deploy(10);
     Future<?> reply = vertx.eventBus().request(Addresses.METRICS_ACTIVE, new JsonObject().put("active", "up"));
