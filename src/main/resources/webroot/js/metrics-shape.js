@@ -26,6 +26,7 @@ export function normalizeSummary(s) {
   return {
     uptimeS: num(o.uptime_s, o.uptime_seconds),
     active: num(o.active, o.active_synth) ?? 0,
+    queued: num(o.queued, o.queued_synth) ?? 0,
     requests: num(totals.requests, o.requests_total, o.requests),
     errors: num(totals.error, totals.errors, o.errors),
     audioS: num(totals.audio_s, o.audio_seconds_total),

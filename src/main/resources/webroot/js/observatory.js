@@ -72,6 +72,9 @@ export class ObservatoryView {
     const active = $('obs-active');
     active.textContent = fmtCount(s.active);
     active.classList.toggle('phos', s.active > 0);
+    const queued = $('obs-queued');
+    queued.textContent = s.queued > 0 ? `${fmtCount(s.queued)} queued` : '';
+    queued.hidden = !(s.queued > 0);
     $('obs-requests').textContent = fmtCount(s.requests);
     $('obs-rps').textContent = fmtFixed(s.rps1m, 2);
     const errors = $('obs-errors');
