@@ -1,6 +1,7 @@
 package io.supertonic.cli;
 
 import io.supertonic.config.LayeredDefaults;
+import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelLoadException;
 import io.supertonic.store.ModelUnavailableException;
 import picocli.CommandLine;
@@ -27,7 +28,10 @@ public final class Main {
    * trace; anything else is a bug and keeps its trace.
    */
   private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
-    if (e instanceof ModelUnavailableException || e instanceof ModelLoadException || e instanceof IllegalArgumentException) {
+    if (e instanceof ModelUnavailableException
+        || e instanceof ModelLoadException
+        || e instanceof InvalidRequestException
+        || e instanceof IllegalArgumentException) {
       cli.getErr().println("error: " + e.getMessage());
       cli.getErr().flush();
       return 1;

@@ -9,6 +9,7 @@ import io.supertonic.config.LogLevels;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
+import io.supertonic.engine.text.LanguageGuesser;
 import io.supertonic.server.SupertonicServer;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
@@ -49,7 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--voice", defaultValue = "F1", description = "Default voice (F1-F5, M1-M5 or an alias).")
   String voice;
 
-  @Option(names = "--lang", defaultValue = "en", description = "Default language code.")
+  @Option(
+      names = "--lang",
+      defaultValue = "en",
+      description = "Default language code, or auto (guessed from the text's script; Latin script gets en).")
   String lang;
 
   @Option(names = "--speed", defaultValue = "1.05", description = "Default speed (0.5..2.0).")
@@ -107,7 +111,10 @@ public final class ServeCommand implements Callable<Integer> {
     config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
     SupertonicEngine engine = role.runsSynthesis() ? ModelLoading.load(model) : null;
     if (engine != null && !noWarmup) {
-      Warmup.run(engine, new SynthesisParams(warmupText, VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0)), lang, speed, totalSteps, 0L));
+      String warmupVoice = VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
+      String warmupLang =
+          LanguageGuesser.guess(warmupText, engine.info().languages(), LanguageGuesser.AUTO.equals(lang) ? "en" : lang);
+      Warmup.run(engine, new SynthesisParams(warmupText, warmupVoice, warmupLang, speed, totalSteps, 0L));
     }
     VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions());
     Vertx vertx =

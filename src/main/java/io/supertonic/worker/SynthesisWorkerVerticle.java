@@ -8,6 +8,7 @@ import io.supertonic.engine.ModelInfo;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
+import io.supertonic.engine.text.LanguageGuesser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -110,7 +111,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         new SynthesisParams(
             request.text(),
             voice,
-            request.lang() != null ? request.lang() : settings.defaultLang(),
+            language(request),
             request.speed() != null ? request.speed() : settings.defaultSpeed(),
             request.totalSteps() != null ? request.totalSteps() : settings.defaultSteps(),
             seed);
@@ -127,6 +128,16 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                 fail(message, 500, "synthesis could not start: " + err.getMessage(), null, "internal_error");
               }
             });
+  }
+
+  /** The requested language, the default, or for {@code auto} the one the text's script names. */
+  private String language(SynthesisRequest request) {
+    String lang = request.lang() != null ? request.lang() : settings.defaultLang();
+    if (!LanguageGuesser.AUTO.equalsIgnoreCase(lang)) {
+      return lang;
+    }
+    String text = request.text() == null ? "" : request.text();
+    return LanguageGuesser.guess(text, info.languages(), info.languages().contains("en") ? "en" : info.languages().get(0));
   }
 
   private String resolveVoice(String requested) {

@@ -1,6 +1,7 @@
 package io.supertonic.ws;
 
 import io.supertonic.engine.VoiceAliases;
+import io.supertonic.engine.text.LanguageGuesser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -46,7 +47,7 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     if (languages.isEmpty()) {
       return;
     }
-    if (!languages.contains(lang.toLowerCase(Locale.ROOT))) {
+    if (!languages.contains(lang.toLowerCase(Locale.ROOT)) && !LanguageGuesser.AUTO.equalsIgnoreCase(lang)) {
       throw new WsProtocolException(
           "config.lang: unknown language '" + lang + "'. Valid languages: " + String.join(", ", languages));
     }

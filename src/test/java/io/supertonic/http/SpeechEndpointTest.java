@@ -171,4 +171,13 @@ class SpeechEndpointTest {
     assertFalse(Arrays.equals(http().speech(body("pcm")).body(), blended.body()));
     assertEquals(400, http().speech(body("pcm").put("voice", "alloy+bob")).statusCode());
   }
+
+  @Test
+  void autoLanguageFollowsTheScript() throws Exception {
+    HttpResponse<byte[]> korean = http().speech(body("pcm").put("input", "안녕하세요. 반갑습니다.").put("lang", "auto"));
+    assertEquals(200, korean.statusCode(), () -> new String(korean.body(), StandardCharsets.UTF_8));
+    assertEquals("ko", korean.headers().firstValue("X-Language").orElseThrow());
+    HttpResponse<byte[]> english = http().speech(body("pcm").put("lang", "AUTO"));
+    assertEquals("en", english.headers().firstValue("X-Language").orElseThrow());
+  }
 }
