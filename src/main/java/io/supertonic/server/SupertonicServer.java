@@ -29,6 +29,8 @@ public final class SupertonicServer {
 
   private final Vertx vertx;
   private final Deque<String> deployments = new ArrayDeque<>();
+  /** Stopped first: open sockets would otherwise hold the HTTP server's graceful drain for its whole deadline. */
+  private String webSockets;
   private HttpVerticle http;
 
   private SupertonicServer(Vertx vertx) {
@@ -58,7 +60,7 @@ public final class SupertonicServer {
     if (role.servesTransports()) {
       deployed =
           deployed
-              .compose(v -> server.deploy(new WebSocketVerticle(), options))
+              .compose(v -> server.deployWebSockets(options))
               .compose(v -> server.deployHttp(encoders, options));
     }
     return deployed.map(server);
@@ -66,6 +68,10 @@ public final class SupertonicServer {
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::push).mapEmpty();
+  }
+
+  private Future<Void> deployWebSockets(DeploymentOptions options) {
+    return vertx.deployVerticle(new WebSocketVerticle(), options).onSuccess(id -> webSockets = id).mapEmpty();
   }
 
   private Future<Void> deployHttp(AudioEncoders encoders, DeploymentOptions options) {
@@ -83,9 +89,17 @@ public final class SupertonicServer {
     return http == null ? -1 : http.actualPort();
   }
 
-  /** Undeploys in reverse order: the HTTP server stops accepting first and drains in-flight responses. */
+  /**
+   * Closes the WebSocket sessions (1001, going away, so agents reconnect elsewhere), then undeploys the
+   * rest in reverse order: the HTTP server stops accepting and drains in-flight responses.
+   */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
+    if (webSockets != null) {
+      String id = webSockets;
+      webSockets = null;
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
     while (!deployments.isEmpty()) {
       String id = deployments.pop();
       chain = chain.compose(v -> vertx.undeploy(id));
