@@ -83,7 +83,9 @@ export class ConsoleView {
   }
 
   fillLanguages(codes) {
-    this.lang.replaceChildren(...codes.map((c) => new Option(languageLabel(c), c)));
+    // "auto" lets the server pick from the text's script (the server's lang=auto extension).
+    const choices = codes.length ? [...codes, 'auto'] : [];
+    this.lang.replaceChildren(...choices.map((c) => new Option(languageLabel(c), c)));
     this.lang.value = codes.includes(DEFAULT_LANG) ? DEFAULT_LANG : codes[0] ?? '';
     this.lang.disabled = codes.length === 0;
   }

@@ -5,7 +5,7 @@ const NAMES = {
   fr: 'French', hi: 'Hindi', hr: 'Croatian', hu: 'Hungarian', id: 'Indonesian', it: 'Italian',
   lt: 'Lithuanian', lv: 'Latvian', nl: 'Dutch', pl: 'Polish', pt: 'Portuguese', ro: 'Romanian',
   ru: 'Russian', sk: 'Slovak', sl: 'Slovenian', sv: 'Swedish', tr: 'Turkish', uk: 'Ukrainian',
-  vi: 'Vietnamese', zh: 'Chinese', na: 'Language-neutral',
+  vi: 'Vietnamese', zh: 'Chinese', na: 'Language-neutral', auto: 'Auto-detect from script',
 };
 
 /** "English (en)" for a known code, the code itself otherwise. */

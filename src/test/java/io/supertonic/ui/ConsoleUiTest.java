@@ -62,6 +62,7 @@ class ConsoleUiTest {
     assertTrue(page.optionTexts("voice").contains("M5"));
     List<String> langs = page.optionTexts("lang");
     assertTrue(langs.containsAll(List.of("English (en)", "Korean (ko)", "Japanese (ja)")), langs.toString());
+    assertEquals("Auto-detect from script (auto)", langs.get(langs.size() - 1));
     assertEquals("English (en)", new Select(browser.driver.findElement(By.id("lang"))).getFirstSelectedOption().getText());
     assertEquals(6, browser.driver.findElements(By.cssSelector("#snippet-tabs [role=tab]")).size());
     assertEquals("ready", browser.driver.findElement(By.id("status-text")).getText().toLowerCase());
