@@ -13,7 +13,9 @@ public enum AudioFormat {
   WAV("wav", "audio/wav"),
   PCM("pcm", "audio/pcm");
 
-  /** OpenAI formats we recognise but do not produce yet; they get a 400 that lists {@link #ids()}. */
+  /**
+   * OpenAI formats we recognise but do not produce yet; they get a 400 that lists {@link #ids()}.
+   */
   public static final List<String> NOT_YET_SUPPORTED = List.of("opus", "aac", "flac");
 
   /** Rates MPEG-1/2/2.5 Layer III can carry. */

@@ -46,7 +46,9 @@ final class Mp3Encoder implements AudioEncoder {
       LameLibrary lame, Object initLock, Cleaner cleaner, Mp3Settings settings, int sampleRate) {
     if (!AudioFormat.MPEG_SAMPLE_RATES.contains(sampleRate)) {
       throw new IllegalArgumentException(
-          "MP3 sample rate must be one of " + new TreeSet<>(AudioFormat.MPEG_SAMPLE_RATES) + ", got "
+          "MP3 sample rate must be one of "
+              + new TreeSet<>(AudioFormat.MPEG_SAMPLE_RATES)
+              + ", got "
               + sampleRate);
     }
     synchronized (initLock) {
@@ -58,8 +60,12 @@ final class Mp3Encoder implements AudioEncoder {
       if (status < 0) {
         lame.lame_close(flags);
         throw new IllegalStateException(
-            "LAME rejected the MP3 settings (" + settings.bitrateKbps() + " kbps, " + sampleRate
-                + " Hz mono): lame_init_params returned " + status);
+            "LAME rejected the MP3 settings ("
+                + settings.bitrateKbps()
+                + " kbps, "
+                + sampleRate
+                + " Hz mono): lame_init_params returned "
+                + status);
       }
       return new Mp3Encoder(lame, flags, cleaner);
     }

@@ -13,8 +13,8 @@ public record Mp3Settings(int bitrateKbps, int quality) {
    * OpenAI's ~160 kbps stereo, while leaving the encoder headroom for sibilants and breathy voices
    * that 64 kbps squeezes. Constant bitrate keeps the stream seekable without an Info frame.
    * Quality 5 (LAME's own default) encodes a second of audio in about 4 ms here against 12-20 ms at
-   * quality 2, and the first chunk's encoding sits directly in the time to first byte; at 96 kbps mono
-   * speech the two are not told apart.
+   * quality 2, and the first chunk's encoding sits directly in the time to first byte; at 96 kbps
+   * mono speech the two are not told apart.
    */
   public static final Mp3Settings SPEECH = new Mp3Settings(96, 5);
 

@@ -1,8 +1,8 @@
 package io.supertonic.audio;
 
 /**
- * Little-endian int16 samples after a fixed header: none for raw PCM, the streaming WAV header (whose
- * sizes announce an unknown length) for WAV.
+ * Little-endian int16 samples after a fixed header: none for raw PCM, the streaming WAV header
+ * (whose sizes announce an unknown length) for WAV.
  */
 final class PcmEncoder implements AudioEncoder {
   private static final byte[] EMPTY = new byte[0];

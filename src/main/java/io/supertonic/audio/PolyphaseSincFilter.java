@@ -12,8 +12,8 @@ final class PolyphaseSincFilter {
 
   /**
    * Sinc zero crossings on each side. With the Kaiser shape below this makes the transition band
-   * about 8% of the lower rate wide, so it ends just under the Nyquist frequency (1.3 kHz wide,
-   * 6.6 to 7.9 kHz, when going to 16 kHz).
+   * about 8% of the lower rate wide, so it ends just under the Nyquist frequency (1.3 kHz wide, 6.6
+   * to 7.9 kHz, when going to 16 kHz).
    */
   private static final int ZERO_CROSSINGS = 32;
 

@@ -10,7 +10,10 @@ public final class Addresses {
   /** Liveness probe of the worker (request/reply, empty body, replies with the model info). */
   public static final String WORKER_PING = "supertonic.synth.ping";
 
-  /** One {@link io.supertonic.metrics.RequestRecord} JSON per finished synthesis, from the transports. */
+  /**
+   * One {@link io.supertonic.metrics.RequestRecord} JSON per finished synthesis, from the
+   * transports.
+   */
   public static final String METRICS_RECORD = "supertonic.metrics.record";
 
   /** Worker activity, published: {@code {"active": +1|-1}} when a synthesis starts or ends. */

@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * The transport side of {@link SynthesisProtocol}: starts a synthesis on whichever worker the bus picks
- * and exposes its audio as a {@link SynthesisStream}. Use it from a verticle's context.
+ * The transport side of {@link SynthesisProtocol}: starts a synthesis on whichever worker the bus
+ * picks and exposes its audio as a {@link SynthesisStream}. Use it from a verticle's context.
  */
 public final class SynthesisClient {
   private final Vertx vertx;
@@ -36,7 +36,8 @@ public final class SynthesisClient {
     // Wait for the registration so a worker on another node can already reach the stream address.
     return consumer
         .completion()
-        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.SYNTH, body, new DeliveryOptions()))
+        .compose(
+            v -> vertx.eventBus().<JsonObject>request(Addresses.SYNTH, body, new DeliveryOptions()))
         .map(reply -> stream.accepted(reply.body()))
         .recover(
             err -> {
@@ -51,10 +52,12 @@ public final class SynthesisClient {
     }
     if (err instanceof ReplyException reply) {
       if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return new SynthesisRejectedException(503, "No synthesis worker is available", null, "no_worker");
+        return new SynthesisRejectedException(
+            503, "No synthesis worker is available", null, "no_worker");
       }
       if (reply.failureType() == ReplyFailure.TIMEOUT) {
-        return new SynthesisRejectedException(503, "The synthesis worker did not answer in time", null, "worker_timeout");
+        return new SynthesisRejectedException(
+            503, "The synthesis worker did not answer in time", null, "worker_timeout");
       }
       JsonObject detail = parseDetail(reply.getMessage());
       return new SynthesisRejectedException(
@@ -63,7 +66,8 @@ public final class SynthesisClient {
           detail.getString("param"),
           detail.getString("code"));
     }
-    return new SynthesisRejectedException(500, String.valueOf(err.getMessage()), null, "internal_error");
+    return new SynthesisRejectedException(
+        500, String.valueOf(err.getMessage()), null, "internal_error");
   }
 
   private static JsonObject parseDetail(String message) {

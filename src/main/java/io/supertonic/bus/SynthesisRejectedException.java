@@ -1,8 +1,8 @@
 package io.supertonic.bus;
 
 /**
- * The worker refused or failed a synthesis. {@link #status()} is an HTTP-like status: 400 for bad input,
- * 503 when busy or no worker answers, 500 for an engine failure.
+ * The worker refused or failed a synthesis. {@link #status()} is an HTTP-like status: 400 for bad
+ * input, 503 when busy or no worker answers, 500 for an engine failure.
  */
 public class SynthesisRejectedException extends RuntimeException {
   private final int status;

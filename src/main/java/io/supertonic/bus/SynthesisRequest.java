@@ -3,14 +3,20 @@ package io.supertonic.bus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a transport asks the workers to synthesize. Voice may be an alias (resolved by the worker); null
- * fields take the server defaults.
+ * What a transport asks the workers to synthesize. Voice may be an alias (resolved by the worker);
+ * null fields take the server defaults.
  *
  * @param id the transport's request id, echoed in logs and metrics
  * @param seed null for a random seed (the worker reports the one it used)
  */
 public record SynthesisRequest(
-    String id, String text, String voice, String lang, Double speed, Integer totalSteps, Long seed) {
+    String id,
+    String text,
+    String voice,
+    String lang,
+    Double speed,
+    Integer totalSteps,
+    Long seed) {
 
   public JsonObject toJson() {
     return new JsonObject()

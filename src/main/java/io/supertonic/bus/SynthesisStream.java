@@ -10,9 +10,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Audio of one accepted synthesis, arriving chunk by chunk. The consumer must call {@link #ack()} once per
- * chunk after writing it out; that is what lets the worker make more (see {@link SynthesisProtocol}).
- * Exactly one of the end, cancelled or exception handlers is called, once.
+ * Audio of one accepted synthesis, arriving chunk by chunk. The consumer must call {@link #ack()}
+ * once per chunk after writing it out; that is what lets the worker make more (see {@link
+ * SynthesisProtocol}). Exactly one of the end, cancelled or exception handlers is called, once.
  */
 public final class SynthesisStream {
   private final Vertx vertx;
@@ -102,14 +102,20 @@ public final class SynthesisStream {
   /** Grants the worker one more chunk. */
   public void ack() {
     if (!terminated) {
-      vertx.eventBus().send(controlAddress, new JsonObject().put("type", SynthesisProtocol.TYPE_CREDIT).put("n", 1));
+      vertx
+          .eventBus()
+          .send(
+              controlAddress,
+              new JsonObject().put("type", SynthesisProtocol.TYPE_CREDIT).put("n", 1));
     }
   }
 
   /** Stops the synthesis at the next chunk boundary; the cancelled handler follows. */
   public void cancel() {
     if (!terminated && controlAddress != null) {
-      vertx.eventBus().send(controlAddress, new JsonObject().put("type", SynthesisProtocol.TYPE_CANCEL));
+      vertx
+          .eventBus()
+          .send(controlAddress, new JsonObject().put("type", SynthesisProtocol.TYPE_CANCEL));
     }
   }
 
@@ -123,7 +129,8 @@ public final class SynthesisStream {
   }
 
   private void drainPending() {
-    // Hold messages until the transport has installed its handlers (they arrive on the same context).
+    // Hold messages until the transport has installed its handlers (they arrive on the same
+    // context).
     if (chunkHandler == null || endHandler == null || exceptionHandler == null) {
       return;
     }
@@ -152,21 +159,24 @@ public final class SynthesisStream {
       case SynthesisProtocol.TYPE_QUEUED -> {
         // Progress while waiting: the inactivity timer was re-armed on arrival, nothing else to do.
       }
-      case SynthesisProtocol.TYPE_END -> terminate(() -> endHandler.handle(json.getJsonObject("stats", new JsonObject())));
-      case SynthesisProtocol.TYPE_CANCELLED -> terminate(
-          () -> {
-            if (cancelledHandler != null) {
-              cancelledHandler.handle(null);
-            }
-          });
-      default -> terminate(
-          () ->
-              exceptionHandler.handle(
-                  new SynthesisRejectedException(
-                      json.getInteger("status", 500),
-                      json.getString("message", "synthesis failed"),
-                      null,
-                      json.getString("code", "synthesis_failed"))));
+      case SynthesisProtocol.TYPE_END ->
+          terminate(() -> endHandler.handle(json.getJsonObject("stats", new JsonObject())));
+      case SynthesisProtocol.TYPE_CANCELLED ->
+          terminate(
+              () -> {
+                if (cancelledHandler != null) {
+                  cancelledHandler.handle(null);
+                }
+              });
+      default ->
+          terminate(
+              () ->
+                  exceptionHandler.handle(
+                      new SynthesisRejectedException(
+                          json.getInteger("status", 500),
+                          json.getString("message", "synthesis failed"),
+                          null,
+                          json.getString("code", "synthesis_failed"))));
     }
   }
 
@@ -175,7 +185,10 @@ public final class SynthesisStream {
     return firstChunkTiming;
   }
 
-  /** Milliseconds the first chunk waited in the worker's queue and spent being synthesized (-1 if unknown). */
+  /**
+   * Milliseconds the first chunk waited in the worker's queue and spent being synthesized (-1 if
+   * unknown).
+   */
   public record ChunkTiming(double queueMs, double synthMs) {}
 
   private static double parseMillis(String value) {
@@ -206,7 +219,10 @@ public final class SynthesisStream {
                       () ->
                           exceptionHandler.handle(
                               new SynthesisRejectedException(
-                                  503, "The synthesis worker stopped responding", null, "worker_timeout")));
+                                  503,
+                                  "The synthesis worker stopped responding",
+                                  null,
+                                  "worker_timeout")));
                 }
               });
     }

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a synthesis worker on the bus and returns its model info. In one process the worker is deployed
- * first and answers at once; a cluster gateway may start before any GPU node has joined, so it waits.
+ * Finds a synthesis worker on the bus and returns its model info. In one process the worker is
+ * deployed first and answers at once; a cluster gateway may start before any GPU node has joined,
+ * so it waits.
  */
 public final class WorkerDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerDiscovery.class);
@@ -19,17 +20,21 @@ public final class WorkerDiscovery {
 
   private WorkerDiscovery() {}
 
-  /** @param waitMs how long to keep trying; 0 asks once */
+  /**
+   * @param waitMs how long to keep trying; 0 asks once
+   */
   public static Future<JsonObject> await(Vertx vertx, long waitMs) {
     Promise<JsonObject> promise = Promise.promise();
     attempt(vertx, System.currentTimeMillis() + waitMs, promise, true);
     return promise.future();
   }
 
-  private static void attempt(Vertx vertx, long deadline, Promise<JsonObject> promise, boolean first) {
+  private static void attempt(
+      Vertx vertx, long deadline, Promise<JsonObject> promise, boolean first) {
     vertx
         .eventBus()
-        .<JsonObject>request(Addresses.WORKER_PING, null, new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
+        .<JsonObject>request(
+            Addresses.WORKER_PING, null, new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
         .onSuccess(reply -> promise.complete(reply.body()))
         .onFailure(
             err -> {

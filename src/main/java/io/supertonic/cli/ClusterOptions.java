@@ -9,25 +9,40 @@ import picocli.CommandLine.Option;
 /** Options for running one node of a clustered deployment (gateways in front of GPU workers). */
 public final class ClusterOptions {
 
-  @Option(names = "--cluster", description = "Join a clustered event bus (Hazelcast, TCP discovery).")
+  @Option(
+      names = "--cluster",
+      description = "Join a clustered event bus (Hazelcast, TCP discovery).")
   boolean enabled;
 
   @Option(
       names = "--role",
       defaultValue = "all",
-      description = "all (default), gateway (HTTP/WebSocket/console, no model; needs --cluster) or worker (model only).")
+      description =
+          "all (default), gateway (HTTP/WebSocket/console, no model; needs --cluster) or worker (model only).")
   String role;
 
-  @Option(names = "--cluster-host", defaultValue = "127.0.0.1", description = "Address this node binds and announces to the cluster.")
+  @Option(
+      names = "--cluster-host",
+      defaultValue = "127.0.0.1",
+      description = "Address this node binds and announces to the cluster.")
   String host;
 
-  @Option(names = "--cluster-port", defaultValue = "5701", description = "Cluster membership port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cluster-port",
+      defaultValue = "5701",
+      description = "Cluster membership port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--cluster-members", split = ",", description = "Other members, host or host:port, comma-separated.")
+  @Option(
+      names = "--cluster-members",
+      split = ",",
+      description = "Other members, host or host:port, comma-separated.")
   List<String> members = new ArrayList<>();
 
-  @Option(names = "--cluster-bus-port", defaultValue = "0", description = "Event bus TCP port (0 = any free port).")
+  @Option(
+      names = "--cluster-bus-port",
+      defaultValue = "0",
+      description = "Event bus TCP port (0 = any free port).")
   int busPort;
 
   @Option(
@@ -39,7 +54,8 @@ public final class ClusterOptions {
   NodeRole nodeRole() {
     NodeRole parsed = NodeRole.parse(role);
     if (parsed == NodeRole.GATEWAY && !enabled) {
-      throw new IllegalArgumentException("--role gateway has no model and needs --cluster to reach workers");
+      throw new IllegalArgumentException(
+          "--role gateway has no model and needs --cluster to reach workers");
     }
     return parsed;
   }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "download",
     mixinStandardHelpOptions = true,
-    description = "Downloads the model files without serving. Prints the model directory on success. "
-        + "HF_ENDPOINT and HF_TOKEN select another hub and authenticate.")
+    description =
+        "Downloads the model files without serving. Prints the model directory on success. "
+            + "HF_ENDPOINT and HF_TOKEN select another hub and authenticate.")
 public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model = new ModelOptions();

@@ -27,39 +27,59 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures a running server from the outside: time to first byte and total time as a client sees them,
- * and, from the {@code Server-Timing} header, how much of the first byte's wait was the model (first
- * chunk synthesis, queue) and how much the server itself (HTTP, event bus, encoding). Run it against a
- * server on the tiny model to see the server's own overhead.
+ * Measures a running server from the outside: time to first byte and total time as a client sees
+ * them, and, from the {@code Server-Timing} header, how much of the first byte's wait was the model
+ * (first chunk synthesis, queue) and how much the server itself (HTTP, event bus, encoding). Run it
+ * against a server on the tiny model to see the server's own overhead.
  */
 @Command(
     name = "bench-http",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks a running server over HTTP (TTFB, total, server overhead) and writes JSON.")
+    description =
+        "Benchmarks a running server over HTTP (TTFB, total, server overhead) and writes JSON.")
 public final class HttpBenchCommand implements Callable<Integer> {
   private static final Pattern TIMING = Pattern.compile("(\\w+);dur=([0-9.]+)");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8000", description = "Server base URL (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--url",
+      defaultValue = "http://127.0.0.1:8000",
+      description = "Server base URL (default: ${DEFAULT-VALUE}).")
   String url;
 
-  @Option(names = "--requests", defaultValue = "40", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--requests",
+      defaultValue = "40",
+      description = "Measured requests (default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--concurrency", defaultValue = "1", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "1",
+      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--format", defaultValue = "pcm", description = "mp3, wav or pcm (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "pcm",
+      description = "mp3, wav or pcm (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--voice", defaultValue = "alloy", description = "Voice (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--voice",
+      defaultValue = "alloy",
+      description = "Voice (default: ${DEFAULT-VALUE}).")
   String voice;
 
-  @Option(names = "--out", defaultValue = "target/bench-http.json", description = "JSON report (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench-http.json",
+      description = "JSON report (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  private record Sample(String text, double ttfbMs, double totalMs, long bytes, double queueMs, double synthMs) {
+  private record Sample(
+      String text, double ttfbMs, double totalMs, long bytes, double queueMs, double synthMs) {
     double overheadMs() {
       return synthMs < 0 ? -1 : ttfbMs - synthMs - Math.max(0, queueMs);
     }
@@ -73,8 +93,15 @@ public final class HttpBenchCommand implements Callable<Integer> {
       return SynthCommand.EXIT_BAD_REQUEST;
     }
     HttpClient client =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    List<String> texts = BenchCommand.TEXTS.stream().filter(t -> t.lang().equals("en")).map(BenchCommand.BenchText::text).toList();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    List<String> texts =
+        BenchCommand.TEXTS.stream()
+            .filter(t -> t.lang().equals("en"))
+            .map(BenchCommand.BenchText::text)
+            .toList();
     // Warmup: the first requests pay JIT compilation on both sides.
     for (String text : texts) {
       measure(client, text);
@@ -99,10 +126,23 @@ public final class HttpBenchCommand implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     Files.writeString(out, report.encodePrettily());
-    stdout.printf(Locale.ROOT, "%d requests, concurrency %d, format %s, against %s%n", requests, concurrency, format, url);
-    for (String key : List.of("ttfb_ms", "total_ms", "first_chunk_synth_ms", "queue_ms", "server_overhead_ms")) {
+    stdout.printf(
+        Locale.ROOT,
+        "%d requests, concurrency %d, format %s, against %s%n",
+        requests,
+        concurrency,
+        format,
+        url);
+    for (String key :
+        List.of("ttfb_ms", "total_ms", "first_chunk_synth_ms", "queue_ms", "server_overhead_ms")) {
       JsonObject p = report.getJsonObject(key);
-      stdout.printf(Locale.ROOT, "%-22s p50 %8.1f   p95 %8.1f   p99 %8.1f%n", key, p.getDouble("p50"), p.getDouble("p95"), p.getDouble("p99"));
+      stdout.printf(
+          Locale.ROOT,
+          "%-22s p50 %8.1f   p95 %8.1f   p99 %8.1f%n",
+          key,
+          p.getDouble("p50"),
+          p.getDouble("p95"),
+          p.getDouble("p99"));
     }
     stdout.printf("JSON report: %s%n", out);
     stdout.flush();
@@ -110,7 +150,12 @@ public final class HttpBenchCommand implements Callable<Integer> {
   }
 
   private Sample measure(HttpClient client, String text) throws Exception {
-    String body = new JsonObject().put("input", text).put("voice", voice).put("response_format", format).encode();
+    String body =
+        new JsonObject()
+            .put("input", text)
+            .put("voice", voice)
+            .put("response_format", format)
+            .encode();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/v1/audio/speech"))
             .timeout(Duration.ofMinutes(5))
@@ -118,10 +163,12 @@ public final class HttpBenchCommand implements Callable<Integer> {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     long start = System.nanoTime();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + new String(in.readAllBytes()));
+        throw new IllegalStateException(
+            "HTTP " + response.statusCode() + ": " + new String(in.readAllBytes()));
       }
       int first = in.read();
       double ttfb = (System.nanoTime() - start) / 1e6;
@@ -164,7 +211,8 @@ public final class HttpBenchCommand implements Callable<Integer> {
         .put("total_ms", stats(samples.stream().mapToDouble(Sample::totalMs).toArray()))
         .put("first_chunk_synth_ms", stats(samples.stream().mapToDouble(Sample::synthMs).toArray()))
         .put("queue_ms", stats(samples.stream().mapToDouble(Sample::queueMs).toArray()))
-        .put("server_overhead_ms", stats(samples.stream().mapToDouble(Sample::overheadMs).toArray()))
+        .put(
+            "server_overhead_ms", stats(samples.stream().mapToDouble(Sample::overheadMs).toArray()))
         .put("samples", rows);
   }
 

@@ -27,7 +27,8 @@ public final class Main {
    * Failures an operator can fix (no model, bad model, bad setting) are one clear line, not a stack
    * trace; anything else is a bug and keeps its trace.
    */
-  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed)
+      throws Exception {
     if (e instanceof ModelUnavailableException
         || e instanceof ModelLoadException
         || e instanceof InvalidRequestException

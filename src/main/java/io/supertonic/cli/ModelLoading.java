@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Resolves (downloading if needed) and loads the model the options name, logging what an operator needs. */
+/**
+ * Resolves (downloading if needed) and loads the model the options name, logging what an operator
+ * needs.
+ */
 final class ModelLoading {
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoading.class);
 
   private ModelLoading() {}
 
-  static SupertonicEngine load(ModelOptions options) throws ModelUnavailableException, ModelLoadException {
+  static SupertonicEngine load(ModelOptions options)
+      throws ModelUnavailableException, ModelLoadException {
     Path dir = new ModelStore().ensure(options.toModelRequest());
     long t0 = System.nanoTime();
     SupertonicEngine engine = SupertonicEngine.load(options.toEngineOptions(dir));

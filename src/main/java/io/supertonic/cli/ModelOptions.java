@@ -21,25 +21,38 @@ public final class ModelOptions {
       description = "Model directory (Hugging Face layout). Missing files are downloaded into it.")
   Path modelDir;
 
-  @Option(names = "--model-repo", description = "Hugging Face repository to download from (a mirror).")
+  @Option(
+      names = "--model-repo",
+      description = "Hugging Face repository to download from (a mirror).")
   String modelRepo;
 
-  @Option(names = "--model-revision", description = "Branch, tag or commit of the model repository.")
+  @Option(
+      names = "--model-revision",
+      description = "Branch, tag or commit of the model repository.")
   String modelRevision;
 
-  @Option(names = "--offline", description = "Never touch the network; fail if model files are missing.")
+  @Option(
+      names = "--offline",
+      description = "Never touch the network; fail if model files are missing.")
   boolean offline;
 
   @Option(
       names = "--device",
       defaultValue = "auto",
-      description = "ONNX execution provider: auto, cpu, cuda or coreml (default: ${DEFAULT-VALUE}).")
+      description =
+          "ONNX execution provider: auto, cpu, cuda or coreml (default: ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--intra-threads", defaultValue = "0", description = "ONNX intra-op threads (0 = ONNX default).")
+  @Option(
+      names = "--intra-threads",
+      defaultValue = "0",
+      description = "ONNX intra-op threads (0 = ONNX default).")
   int intraThreads;
 
-  @Option(names = "--inter-threads", defaultValue = "0", description = "ONNX inter-op threads (0 = ONNX default).")
+  @Option(
+      names = "--inter-threads",
+      defaultValue = "0",
+      description = "ONNX inter-op threads (0 = ONNX default).")
   int interThreads;
 
   @Option(names = "--voices-dir", description = "Directory of extra voice style JSON files.")
@@ -61,6 +74,7 @@ public final class ModelOptions {
   }
 
   public EngineOptions toEngineOptions(Path resolvedDir) {
-    return new EngineOptions(resolvedDir, variant(), Device.parse(device), intraThreads, interThreads, voicesDir);
+    return new EngineOptions(
+        resolvedDir, variant(), Device.parse(device), intraThreads, interThreads, voicesDir);
   }
 }

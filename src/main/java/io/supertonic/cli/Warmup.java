@@ -6,7 +6,9 @@ import io.supertonic.engine.SynthesisParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One synthesis before the port opens, so the first real request does not pay graph initialisation. */
+/**
+ * One synthesis before the port opens, so the first real request does not pay graph initialisation.
+ */
 final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 

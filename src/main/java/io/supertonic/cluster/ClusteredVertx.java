@@ -31,11 +31,20 @@ public final class ClusteredVertx {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     options.setEventBusOptions(
-        new EventBusOptions().setHost(settings.host()).setPort(settings.eventBusPort()).setClusterPublicHost(settings.host()));
+        new EventBusOptions()
+            .setHost(settings.host())
+            .setPort(settings.eventBusPort())
+            .setClusterPublicHost(settings.host()));
     return Vertx.builder()
         .with(options)
         .withClusterManager(new HazelcastClusterManager(config))
         .buildClustered()
-        .onSuccess(v -> LOG.info("Joined the cluster at {}:{} (members {})", settings.host(), settings.port(), settings.members()));
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "Joined the cluster at {}:{} (members {})",
+                    settings.host(),
+                    settings.port(),
+                    settings.members()));
   }
 }

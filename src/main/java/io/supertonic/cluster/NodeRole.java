@@ -33,7 +33,8 @@ public enum NodeRole {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Unknown role '" + value + "'; expected all, gateway or worker");
+      throw new IllegalArgumentException(
+          "Unknown role '" + value + "'; expected all, gateway or worker");
     }
   }
 }

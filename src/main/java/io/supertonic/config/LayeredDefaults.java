@@ -29,8 +29,8 @@ public final class LayeredDefaults implements IDefaultValueProvider {
   }
 
   /**
-   * Reads {@code SUPERTONIC_CONFIG} if set, else {@code ./conf/config.json} if present, else the copy
-   * shipped inside the jar.
+   * Reads {@code SUPERTONIC_CONFIG} if set, else {@code ./conf/config.json} if present, else the
+   * copy shipped inside the jar.
    */
   public static LayeredDefaults fromEnvironment() {
     Map<String, String> env = System.getenv();
@@ -47,8 +47,12 @@ public final class LayeredDefaults implements IDefaultValueProvider {
       if (Files.isRegularFile(local)) {
         return new JsonObject(Files.readString(local));
       }
-      try (InputStream in = LayeredDefaults.class.getClassLoader().getResourceAsStream(CONFIG_RESOURCE)) {
-        return in == null ? new JsonObject() : new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      try (InputStream in =
+          LayeredDefaults.class.getClassLoader().getResourceAsStream(CONFIG_RESOURCE)) {
+        return in == null
+            ? new JsonObject()
+            : new JsonObject(
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("Cannot read configuration file: " + e.getMessage(), e);

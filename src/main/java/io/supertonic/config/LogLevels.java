@@ -22,8 +22,9 @@ public final class LogLevels {
           case "warning", "warn" -> Level.WARN;
           case "error" -> Level.ERROR;
           case "trace" -> Level.TRACE;
-          default -> throw new IllegalArgumentException(
-              "Unknown log level '" + level + "'; expected debug, info, warning or error");
+          default ->
+              throw new IllegalArgumentException(
+                  "Unknown log level '" + level + "'; expected debug, info, warning or error");
         };
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(parsed);
     ((Logger) LoggerFactory.getLogger("io.supertonic")).setLevel(parsed);

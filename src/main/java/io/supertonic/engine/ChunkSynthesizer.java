@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Runs one text chunk through the four graphs (upstream helper's {@code _infer} for a batch of one):
- * duration, text embedding, noise latent, the denoising loop, vocoder, trim, clip and int16.
+ * Runs one text chunk through the four graphs (upstream helper's {@code _infer} for a batch of
+ * one): duration, text embedding, noise latent, the denoising loop, vocoder, trim, clip and int16.
  */
 final class ChunkSynthesizer {
   private final OrtEnvironment env;
@@ -27,36 +27,48 @@ final class ChunkSynthesizer {
 
   /** Speech for one chunk; {@code silenceSamples} of silence are put in front of it. */
   AudioChunk synthesize(
-      TextChunk chunk, StyleTensors style, double speed, int totalSteps, long seed, int silenceSamples)
+      TextChunk chunk,
+      StyleTensors style,
+      double speed,
+      int totalSteps,
+      long seed,
+      int silenceSamples)
       throws OrtException {
     long start = System.nanoTime();
     long[] ids = chunk.ids();
     int t = ids.length;
     float[] ones = new float[t];
     Arrays.fill(ones, 1f);
-    try (OnnxTensor textIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, t});
-        OnnxTensor textMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[] {1, 1, t})) {
+    try (OnnxTensor textIds =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, t});
+        OnnxTensor textMask =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[] {1, 1, t})) {
 
       long dpStart = System.nanoTime();
       double seconds;
-      try (OrtSession.Result r = graphs.durationPredictor.run(
-          Map.of("text_ids", textIds, "style_dp", style.dp(), "text_mask", textMask))) {
+      try (OrtSession.Result r =
+          graphs.durationPredictor.run(
+              Map.of("text_ids", textIds, "style_dp", style.dp(), "text_mask", textMask))) {
         seconds = firstFloat(r, "duration") / speed;
       }
       long dpNanos = System.nanoTime() - dpStart;
       LatentShape shape = LatentShape.of(seconds, config);
 
       long teStart = System.nanoTime();
-      try (OrtSession.Result encoded = graphs.textEncoder.run(
-          Map.of("text_ids", textIds, "style_ttl", style.ttl(), "text_mask", textMask))) {
+      try (OrtSession.Result encoded =
+          graphs.textEncoder.run(
+              Map.of("text_ids", textIds, "style_ttl", style.ttl(), "text_mask", textMask))) {
         OnnxTensor textEmb = tensor(encoded, "text_emb");
         long teNanos = System.nanoTime() - teStart;
 
         long[] stepNanos = new long[totalSteps];
-        Voiced voiced = denoiseAndVocode(shape, textEmb, textMask, style, totalSteps, seed, chunk.index(), stepNanos);
+        Voiced voiced =
+            denoiseAndVocode(
+                shape, textEmb, textMask, style, totalSteps, seed, chunk.index(), stepNanos);
         short[] pcm = toPcm(voiced.wav(), shape.wavSamples(), silenceSamples);
         StageTimings timings =
-            new StageTimings(dpNanos, teNanos, stepNanos, voiced.nanos(), System.nanoTime() - start);
+            new StageTimings(
+                dpNanos, teNanos, stepNanos, voiced.nanos(), System.nanoTime() - start);
         return new AudioChunk(chunk.index(), chunk.text(), pcm, seconds, timings);
       }
     }
@@ -65,8 +77,15 @@ final class ChunkSynthesizer {
   private record Voiced(float[] wav, long nanos) {}
 
   private Voiced denoiseAndVocode(
-      LatentShape shape, OnnxTensor textEmb, OnnxTensor textMask, StyleTensors style, int totalSteps, long seed,
-      int chunkIndex, long[] stepNanos) throws OrtException {
+      LatentShape shape,
+      OnnxTensor textEmb,
+      OnnxTensor textMask,
+      StyleTensors style,
+      int totalSteps,
+      long seed,
+      int chunkIndex,
+      long[] stepNanos)
+      throws OrtException {
     int channels = config.latentChannels();
     int frames = shape.latentFrames();
     // A batch of one has no padding, so the mask covers every frame (upstream's length_to_mask).
@@ -79,21 +98,25 @@ final class ChunkSynthesizer {
     }
     long[] latentShape = {1, channels, frames};
     OnnxTensor latent = OnnxTensor.createTensor(env, FloatBuffer.wrap(noise), latentShape);
-    OrtSession.Result latentOwner = null; // the result owning `latent`, once it comes from the graph
-    try (OnnxTensor latentMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, frames});
+    OrtSession.Result latentOwner =
+        null; // the result owning `latent`, once it comes from the graph
+    try (OnnxTensor latentMask =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, frames});
         OnnxTensor total = OnnxTensor.createTensor(env, new float[] {totalSteps})) {
       for (int step = 0; step < totalSteps; step++) {
         long stepStart = System.nanoTime();
         OrtSession.Result next;
         try (OnnxTensor current = OnnxTensor.createTensor(env, new float[] {step})) {
-          next = graphs.vectorEstimator.run(Map.of(
-              "noisy_latent", latent,
-              "text_emb", textEmb,
-              "style_ttl", style.ttl(),
-              "text_mask", textMask,
-              "latent_mask", latentMask,
-              "current_step", current,
-              "total_step", total));
+          next =
+              graphs.vectorEstimator.run(
+                  Map.of(
+                      "noisy_latent", latent,
+                      "text_emb", textEmb,
+                      "style_ttl", style.ttl(),
+                      "text_mask", textMask,
+                      "latent_mask", latentMask,
+                      "current_step", current,
+                      "total_step", total));
         }
         // Feed the graph's own output tensor back without copying it through the JVM heap.
         release(latent, latentOwner);
@@ -133,7 +156,10 @@ final class ChunkSynthesizer {
   }
 
   private static OnnxTensor tensor(OrtSession.Result result, String name) {
-    return (OnnxTensor) result.get(name).orElseThrow(() -> new IllegalStateException("graph output '" + name + "' missing"));
+    return (OnnxTensor)
+        result
+            .get(name)
+            .orElseThrow(() -> new IllegalStateException("graph output '" + name + "' missing"));
   }
 
   private static float firstFloat(OrtSession.Result result, String name) {

@@ -13,7 +13,8 @@ public enum Device {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Unknown device '" + value + "'; expected auto, cpu, cuda or coreml");
+      throw new IllegalArgumentException(
+          "Unknown device '" + value + "'; expected auto, cpu, cuda or coreml");
     }
   }
 

@@ -17,8 +17,13 @@ final class EngineSynthesisJob implements SynthesisJob {
   private int produced;
 
   EngineSynthesisJob(
-      ChunkSynthesizer synthesizer, RunGuard guard, Iterator<TextChunk> chunks, StyleSource style,
-      SynthesisParams params, int sampleRate, int silenceSamples) {
+      ChunkSynthesizer synthesizer,
+      RunGuard guard,
+      Iterator<TextChunk> chunks,
+      StyleSource style,
+      SynthesisParams params,
+      int sampleRate,
+      int silenceSamples) {
     this.synthesizer = synthesizer;
     this.guard = guard;
     this.chunks = chunks;
@@ -41,12 +46,23 @@ final class EngineSynthesisJob implements SynthesisJob {
     TextChunk chunk = chunks.next();
     int silence = produced == 0 ? 0 : silenceSamples;
     try {
-      AudioChunk audio = guard.run(() -> style.with(tensors -> synthesizer.synthesize(
-          chunk, tensors, params.speed(), params.totalSteps(), params.seed(), silence)));
+      AudioChunk audio =
+          guard.run(
+              () ->
+                  style.with(
+                      tensors ->
+                          synthesizer.synthesize(
+                              chunk,
+                              tensors,
+                              params.speed(),
+                              params.totalSteps(),
+                              params.seed(),
+                              silence)));
       produced++;
       return audio;
     } catch (OrtException e) {
-      throw new IllegalStateException("Inference failed on chunk " + chunk.index() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Inference failed on chunk " + chunk.index() + ": " + e.getMessage(), e);
     }
   }
 

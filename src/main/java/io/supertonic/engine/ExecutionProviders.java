@@ -10,18 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds session options for a requested {@link Device}. Providers are tried in order (auto: CUDA,
- * then CoreML on macOS, then CPU); each one that cannot be added logs a single warning and is skipped.
- * ONNX Runtime lists CUDA as available in the GPU build even without CUDA libraries, so only actually
- * adding it tells.
+ * then CoreML on macOS, then CPU); each one that cannot be added logs a single warning and is
+ * skipped. ONNX Runtime lists CUDA as available in the GPU build even without CUDA libraries, so
+ * only actually adding it tells.
  */
 final class ExecutionProviders {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
   /**
    * System property enabling ONNX Runtime's busy-waiting intra-op threads. Off by default: spinning
-   * threads burn the cores the event loop, the audio encoders and concurrent jobs need, and on a busy
-   * 2-core machine measured 2x slower (docs/BENCHMARKS.md). On an idle dedicated box it may gain a
-   * little latency.
+   * threads burn the cores the event loop, the audio encoders and concurrent jobs need, and on a
+   * busy 2-core machine measured 2x slower (docs/BENCHMARKS.md). On an idle dedicated box it may
+   * gain a little latency.
    */
   static final String SPINNING_PROPERTY = "supertonic.onnx.spinning";
 
@@ -30,7 +30,8 @@ final class ExecutionProviders {
   /** Options plus the providers they enable, in priority order; CPU is always last. */
   record Configured(OrtSession.SessionOptions options, List<String> providers) {}
 
-  static Configured configure(Device device, int intraThreads, int interThreads) throws OrtException {
+  static Configured configure(Device device, int intraThreads, int interThreads)
+      throws OrtException {
     OrtSession.SessionOptions options = baseOptions(intraThreads, interThreads);
     List<String> providers = new ArrayList<>();
     for (Device candidate : candidates(device)) {
@@ -42,12 +43,15 @@ final class ExecutionProviders {
     return new Configured(options, List.copyOf(providers));
   }
 
-  /** Options with CPU only, for the retry when an accelerator was added but a session failed on it. */
+  /**
+   * Options with CPU only, for the retry when an accelerator was added but a session failed on it.
+   */
   static Configured cpuOnly(int intraThreads, int interThreads) throws OrtException {
     return new Configured(baseOptions(intraThreads, interThreads), List.of("CPU"));
   }
 
-  private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads) throws OrtException {
+  private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads)
+      throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -72,7 +76,8 @@ final class ExecutionProviders {
     };
   }
 
-  private static boolean tryAdd(OrtSession.SessionOptions options, Device provider, Device requested) {
+  private static boolean tryAdd(
+      OrtSession.SessionOptions options, Device provider, Device requested) {
     try {
       if (provider == Device.CUDA) {
         options.addCUDA(0);
@@ -81,8 +86,15 @@ final class ExecutionProviders {
       }
       return true;
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      LOG.warn("{} execution provider unavailable (device={}), falling back: {}", provider.id(), requested.id(), msg);
+      String msg =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
+      LOG.warn(
+          "{} execution provider unavailable (device={}), falling back: {}",
+          provider.id(),
+          requested.id(),
+          msg);
       return false;
     }
   }

@@ -12,15 +12,18 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The input/output signature one Supertonic graph must have: names, element types and shapes where a
- * dimension of 0 means "any" (batch, text length, latent length).
+ * The input/output signature one Supertonic graph must have: names, element types and shapes where
+ * a dimension of 0 means "any" (batch, text length, latent length).
  */
 record GraphContract(String file, List<Port> inputs, List<Port> outputs) {
 
   record Port(String name, OnnxJavaType type, long... dims) {
     String describe() {
-      return name + " " + type.name().toLowerCase() + Arrays.toString(
-          Arrays.stream(dims).mapToObj(d -> d > 0 ? Long.toString(d) : "?").toArray());
+      return name
+          + " "
+          + type.name().toLowerCase()
+          + Arrays.toString(
+              Arrays.stream(dims).mapToObj(d -> d > 0 ? Long.toString(d) : "?").toArray());
     }
   }
 
@@ -80,11 +83,19 @@ record GraphContract(String file, List<Port> inputs, List<Port> outputs) {
     return problems;
   }
 
-  private static void compare(String kind, List<Port> expected, Map<String, NodeInfo> actual, List<String> problems) {
+  private static void compare(
+      String kind, List<Port> expected, Map<String, NodeInfo> actual, List<String> problems) {
     for (Port port : expected) {
       NodeInfo node = actual.get(port.name());
       if (node == null) {
-        problems.add("missing " + kind + " '" + port.name() + "' (has " + new TreeSet<>(actual.keySet()) + ")");
+        problems.add(
+            "missing "
+                + kind
+                + " '"
+                + port.name()
+                + "' (has "
+                + new TreeSet<>(actual.keySet())
+                + ")");
         continue;
       }
       if (!(node.getInfo() instanceof TensorInfo info)) {
@@ -101,8 +112,15 @@ record GraphContract(String file, List<Port> inputs, List<Port> outputs) {
         }
       }
       if (!typeOk || !dimsOk) {
-        problems.add(kind + " '" + port.name() + "' is " + info.type.name().toLowerCase() + Arrays.toString(shape)
-            + ", expected " + port.describe());
+        problems.add(
+            kind
+                + " '"
+                + port.name()
+                + "' is "
+                + info.type.name().toLowerCase()
+                + Arrays.toString(shape)
+                + ", expected "
+                + port.describe());
       }
     }
   }

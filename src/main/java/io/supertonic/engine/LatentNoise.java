@@ -3,9 +3,9 @@ package io.supertonic.engine;
 import java.util.Random;
 
 /**
- * Gaussian noise for the initial latent, reproducible from (seed, chunk index) alone so a job's audio
- * does not depend on which thread ran it or on what ran before. {@link Random#nextGaussian()} has a
- * specified algorithm, so the same seed gives the same floats on every JVM.
+ * Gaussian noise for the initial latent, reproducible from (seed, chunk index) alone so a job's
+ * audio does not depend on which thread ran it or on what ran before. {@link Random#nextGaussian()}
+ * has a specified algorithm, so the same seed gives the same floats on every JVM.
  */
 final class LatentNoise {
   private LatentNoise() {}

@@ -16,7 +16,8 @@ record LatentShape(int wavSamples, int latentFrames) {
     int frame = config.samplesPerLatentFrame();
     long samples = (long) (seconds * config.sampleRate());
     if (samples > Integer.MAX_VALUE - frame) {
-      throw new IllegalStateException("duration predictor returned an implausible " + seconds + " seconds");
+      throw new IllegalStateException(
+          "duration predictor returned an implausible " + seconds + " seconds");
     }
     int latent = (int) ((samples + frame - 1) / frame);
     return new LatentShape((int) samples, Math.max(1, latent));

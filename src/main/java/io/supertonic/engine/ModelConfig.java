@@ -10,10 +10,12 @@ import java.nio.file.Path;
  * The sizes the runtime needs from a model's tts.json.
  *
  * @param baseChunkSize samples produced per latent sub-frame ({@code ae.base_chunk_size})
- * @param chunkCompressFactor sub-frames folded into one latent frame ({@code ttl.chunk_compress_factor})
+ * @param chunkCompressFactor sub-frames folded into one latent frame ({@code
+ *     ttl.chunk_compress_factor})
  * @param latentDim channels per sub-frame ({@code ttl.latent_dim})
  */
-public record ModelConfig(int sampleRate, int baseChunkSize, int chunkCompressFactor, int latentDim) {
+public record ModelConfig(
+    int sampleRate, int baseChunkSize, int chunkCompressFactor, int latentDim) {
 
   /** Channels of the latent the vector estimator and vocoder see (144 for Supertonic). */
   public int latentChannels() {
@@ -30,12 +32,14 @@ public record ModelConfig(int sampleRate, int baseChunkSize, int chunkCompressFa
     try {
       text = Files.readString(ttsJson);
     } catch (IOException e) {
-      throw new ModelLoadException("Cannot read model config " + ttsJson + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot read model config " + ttsJson + ": " + e.getMessage(), e);
     }
     try {
       return parse(new JsonObject(text), ttsJson.toString());
     } catch (DecodeException e) {
-      throw new ModelLoadException("Model config " + ttsJson + " is not valid JSON: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Model config " + ttsJson + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 
@@ -56,7 +60,14 @@ public record ModelConfig(int sampleRate, int baseChunkSize, int chunkCompressFa
     Object value = obj.getValue(field);
     if (!(value instanceof Number n) || n.intValue() <= 0 || n.doubleValue() != n.intValue()) {
       throw new ModelLoadException(
-          "Model config " + source + ": '" + section + "." + field + "' must be a positive integer, got " + value);
+          "Model config "
+              + source
+              + ": '"
+              + section
+              + "."
+              + field
+              + "' must be a positive integer, got "
+              + value);
     }
     return n.intValue();
   }

@@ -9,7 +9,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The four ONNX sessions of a model, each checked against its {@link GraphContract} when opened. */
+/**
+ * The four ONNX sessions of a model, each checked against its {@link GraphContract} when opened.
+ */
 final class ModelGraphs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGraphs.class);
 
@@ -27,41 +29,58 @@ final class ModelGraphs implements AutoCloseable {
     this.providers = providers;
   }
 
-  static ModelGraphs open(OrtEnvironment env, Path onnxDir, ModelConfig config, EngineOptions options)
+  static ModelGraphs open(
+      OrtEnvironment env, Path onnxDir, ModelConfig config, EngineOptions options)
       throws ModelLoadException {
-    List<GraphContract> contracts = List.of(
-        GraphContract.durationPredictor(),
-        GraphContract.textEncoder(),
-        GraphContract.vectorEstimator(config),
-        GraphContract.vocoder(config));
+    List<GraphContract> contracts =
+        List.of(
+            GraphContract.durationPredictor(),
+            GraphContract.textEncoder(),
+            GraphContract.vectorEstimator(config),
+            GraphContract.vocoder(config));
     ExecutionProviders.Configured configured;
     try {
-      configured = ExecutionProviders.configure(options.device(), options.intraThreads(), options.interThreads());
+      configured =
+          ExecutionProviders.configure(
+              options.device(), options.intraThreads(), options.interThreads());
     } catch (OrtException e) {
-      throw new ModelLoadException("Cannot create ONNX Runtime session options: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot create ONNX Runtime session options: " + e.getMessage(), e);
     }
     try {
       return openAll(env, onnxDir, contracts, configured);
     } catch (OrtException e) {
       if (configured.providers().size() == 1) {
-        throw new IllegalStateException("unreachable: CPU-only failures are reported by openAll", e);
+        throw new IllegalStateException(
+            "unreachable: CPU-only failures are reported by openAll", e);
       }
       // An accelerator was accepted but a graph would not load on it: one warning, then CPU.
-      LOG.warn("Loading the model on {} failed, falling back to CPU: {}", configured.providers(), firstLine(e));
+      LOG.warn(
+          "Loading the model on {} failed, falling back to CPU: {}",
+          configured.providers(),
+          firstLine(e));
       try {
-        return openAll(env, onnxDir, contracts, ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads()));
+        return openAll(
+            env,
+            onnxDir,
+            contracts,
+            ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads()));
       } catch (OrtException again) {
-        throw new ModelLoadException("Cannot create ONNX Runtime session options: " + again.getMessage(), again);
+        throw new ModelLoadException(
+            "Cannot create ONNX Runtime session options: " + again.getMessage(), again);
       }
     }
   }
 
   /**
-   * Opens every graph. Throws ModelLoadException for file problems; throws OrtException only when an
-   * accelerator provider is enabled and a session failed, so the caller may retry on CPU.
+   * Opens every graph. Throws ModelLoadException for file problems; throws OrtException only when
+   * an accelerator provider is enabled and a session failed, so the caller may retry on CPU.
    */
   private static ModelGraphs openAll(
-      OrtEnvironment env, Path onnxDir, List<GraphContract> contracts, ExecutionProviders.Configured configured)
+      OrtEnvironment env,
+      Path onnxDir,
+      List<GraphContract> contracts,
+      ExecutionProviders.Configured configured)
       throws ModelLoadException, OrtException {
     List<OrtSession> sessions = new ArrayList<>();
     try (OrtSession.SessionOptions sessionOptions = configured.options()) {
@@ -74,19 +93,24 @@ final class ModelGraphs implements AutoCloseable {
           if (configured.providers().size() > 1) {
             throw e;
           }
-          throw new ModelLoadException("Cannot load ONNX graph " + file + " (corrupt or not an ONNX model): "
-              + firstLine(e), e);
+          throw new ModelLoadException(
+              "Cannot load ONNX graph " + file + " (corrupt or not an ONNX model): " + firstLine(e),
+              e);
         }
         sessions.add(session);
         List<String> problems;
         try {
           problems = contract.mismatches(session);
         } catch (OrtException e) {
-          throw new ModelLoadException("Cannot read the signature of ONNX graph " + file + ": " + firstLine(e), e);
+          throw new ModelLoadException(
+              "Cannot read the signature of ONNX graph " + file + ": " + firstLine(e), e);
         }
         if (!problems.isEmpty()) {
           throw new ModelLoadException(
-              "ONNX graph " + file + " does not match the Supertonic contract: " + String.join("; ", problems));
+              "ONNX graph "
+                  + file
+                  + " does not match the Supertonic contract: "
+                  + String.join("; ", problems));
         }
       }
       ModelGraphs graphs = new ModelGraphs(sessions, configured.providers());

@@ -9,4 +9,8 @@ import java.util.List;
  * @param providers the ONNX Runtime execution providers actually in use, e.g. [CPU]
  */
 public record ModelInfo(
-    String model, int sampleRate, List<String> languages, List<String> voices, List<String> providers) {}
+    String model,
+    int sampleRate,
+    List<String> languages,
+    List<String> voices,
+    List<String> providers) {}

@@ -9,15 +9,20 @@ import java.util.stream.Collectors;
 public enum ModelVariant {
   SUPERTONIC("supertonic", "Supertone/supertonic", "supertonic", false, List.of("en")),
   SUPERTONIC_2(
-      "supertonic-2", "Supertone/supertonic-2", "supertonic2", true, List.of("en", "ko", "es", "pt", "fr")),
+      "supertonic-2",
+      "Supertone/supertonic-2",
+      "supertonic2",
+      true,
+      List.of("en", "ko", "es", "pt", "fr")),
   SUPERTONIC_3(
       "supertonic-3",
       "Supertone/supertonic-3",
       "supertonic3",
       true,
       List.of(
-          "en", "ko", "ja", "ar", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "hi", "hr", "hu",
-          "id", "it", "lt", "lv", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk", "vi", "na"));
+          "en", "ko", "ja", "ar", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "hi", "hr",
+          "hu", "id", "it", "lt", "lv", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk",
+          "vi", "na"));
 
   private final String id;
   private final String defaultRepo;
@@ -26,7 +31,11 @@ public enum ModelVariant {
   private final List<String> languages;
 
   ModelVariant(
-      String id, String defaultRepo, String cacheDirName, boolean wrapsLanguageTags, List<String> languages) {
+      String id,
+      String defaultRepo,
+      String cacheDirName,
+      boolean wrapsLanguageTags,
+      List<String> languages) {
     this.id = id;
     this.defaultRepo = defaultRepo;
     this.cacheDirName = cacheDirName;
@@ -44,12 +53,18 @@ public enum ModelVariant {
     return defaultRepo;
   }
 
-  /** Directory name under {@code ~/.cache}; v3 matches the Python server's {@code ~/.cache/supertonic3}. */
+  /**
+   * Directory name under {@code ~/.cache}; v3 matches the Python server's {@code
+   * ~/.cache/supertonic3}.
+   */
   public String cacheDirName() {
     return cacheDirName;
   }
 
-  /** v2 and v3 expect the text wrapped as {@code <lang>text</lang>}; v1 is English-only and unwrapped. */
+  /**
+   * v2 and v3 expect the text wrapped as {@code <lang>text</lang>}; v1 is English-only and
+   * unwrapped.
+   */
   public boolean wrapsLanguageTags() {
     return wrapsLanguageTags;
   }
@@ -67,7 +82,9 @@ public enum ModelVariant {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown model '" + id + "'; expected one of "
+        "Unknown model '"
+            + id
+            + "'; expected one of "
             + Arrays.stream(values()).map(ModelVariant::id).collect(Collectors.joining(", ")));
   }
 }

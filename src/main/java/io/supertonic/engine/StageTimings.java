@@ -6,4 +6,8 @@ package io.supertonic.engine;
  * @param stepNanos one entry per vector-estimator step
  */
 public record StageTimings(
-    long durationPredictorNanos, long textEncoderNanos, long[] stepNanos, long vocoderNanos, long totalNanos) {}
+    long durationPredictorNanos,
+    long textEncoderNanos,
+    long[] stepNanos,
+    long vocoderNanos,
+    long totalNanos) {}

@@ -3,9 +3,9 @@ package io.supertonic.engine;
 import ai.onnxruntime.OrtException;
 
 /**
- * Where a job's style tensors come from: a loaded voice's, shared by every run, or a blend's, made for
- * each chunk from the mixed floats and closed right after (a few microseconds of copying, and nothing to
- * leak when a job is abandoned half-way).
+ * Where a job's style tensors come from: a loaded voice's, shared by every run, or a blend's, made
+ * for each chunk from the mixed floats and closed right after (a few microseconds of copying, and
+ * nothing to leak when a job is abandoned half-way).
  */
 final class StyleSource {
   interface Use<T> {

@@ -14,7 +14,8 @@ record StyleTensors(OnnxTensor ttl, OnnxTensor dp) implements AutoCloseable {
   static StyleTensors of(OrtEnvironment env, VoiceStyle style) throws OrtException {
     OnnxTensor ttl = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.ttl()), style.ttlShape());
     try {
-      return new StyleTensors(ttl, OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape()));
+      return new StyleTensors(
+          ttl, OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape()));
     } catch (OrtException | RuntimeException e) {
       ttl.close();
       throw e;

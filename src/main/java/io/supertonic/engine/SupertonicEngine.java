@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded Supertonic model: four ONNX sessions, the text pipeline and the voice styles. Thread-safe:
- * several jobs may run at once (ONNX Runtime sessions allow concurrent runs); the caller bounds how many.
+ * A loaded Supertonic model: four ONNX sessions, the text pipeline and the voice styles.
+ * Thread-safe: several jobs may run at once (ONNX Runtime sessions allow concurrent runs); the
+ * caller bounds how many.
  */
 public final class SupertonicEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SupertonicEngine.class);
@@ -36,8 +37,9 @@ public final class SupertonicEngine implements AutoCloseable {
    */
   public static final double INTER_CHUNK_SILENCE_SECONDS = 0.1;
 
-  static final List<String> GRAPH_FILES = List.of(
-      "duration_predictor.onnx", "text_encoder.onnx", "vector_estimator.onnx", "vocoder.onnx");
+  static final List<String> GRAPH_FILES =
+      List.of(
+          "duration_predictor.onnx", "text_encoder.onnx", "vector_estimator.onnx", "vocoder.onnx");
 
   private final ModelVariant variant;
   private final ModelConfig config;
@@ -48,7 +50,11 @@ public final class SupertonicEngine implements AutoCloseable {
   private final RunGuard guard = new RunGuard();
 
   private SupertonicEngine(
-      ModelVariant variant, ModelConfig config, ModelGraphs graphs, VoiceLibrary voices, TextPipeline text) {
+      ModelVariant variant,
+      ModelConfig config,
+      ModelGraphs graphs,
+      VoiceLibrary voices,
+      TextPipeline text) {
     this.variant = variant;
     this.config = config;
     this.graphs = graphs;
@@ -71,13 +77,22 @@ public final class SupertonicEngine implements AutoCloseable {
     ModelGraphs graphs = ModelGraphs.open(env, onnx, config, options);
     VoiceLibrary voices = null;
     try {
-      VoiceStyleReader reader = new VoiceStyleReader(
-          styleShape(graphs.textEncoder, "style_ttl"), styleShape(graphs.durationPredictor, "style_dp"));
-      voices = VoiceLibrary.load(env, reader, dir.resolve("voice_styles"), options.extraVoicesDir());
+      VoiceStyleReader reader =
+          new VoiceStyleReader(
+              styleShape(graphs.textEncoder, "style_ttl"),
+              styleShape(graphs.durationPredictor, "style_dp"));
+      voices =
+          VoiceLibrary.load(env, reader, dir.resolve("voice_styles"), options.extraVoicesDir());
       TextPipeline text = new TextPipeline(options.variant(), indexer);
-      SupertonicEngine engine = new SupertonicEngine(options.variant(), config, graphs, voices, text);
-      LOG.info("Loaded {} from {}: {} Hz, {} voices, providers {}, intra-op threads {}",
-          options.variant().id(), dir, config.sampleRate(), voices.ids().size(), graphs.providers,
+      SupertonicEngine engine =
+          new SupertonicEngine(options.variant(), config, graphs, voices, text);
+      LOG.info(
+          "Loaded {} from {}: {} Hz, {} voices, providers {}, intra-op threads {}",
+          options.variant().id(),
+          dir,
+          config.sampleRate(),
+          voices.ids().size(),
+          graphs.providers,
           options.intraThreads() == 0 ? "default" : options.intraThreads());
       return engine;
     } catch (ModelLoadException | RuntimeException e) {
@@ -105,7 +120,8 @@ public final class SupertonicEngine implements AutoCloseable {
       missing.add("voice_styles/");
     }
     if (!missing.isEmpty()) {
-      throw new ModelLoadException("Model directory " + dir + " is missing " + String.join(", ", missing));
+      throw new ModelLoadException(
+          "Model directory " + dir + " is missing " + String.join(", ", missing));
     }
   }
 
@@ -117,12 +133,14 @@ public final class SupertonicEngine implements AutoCloseable {
       shape[0] = 1;
       return shape;
     } catch (OrtException e) {
-      throw new ModelLoadException("Cannot read the shape of input '" + input + "': " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot read the shape of input '" + input + "': " + e.getMessage(), e);
     }
   }
 
   public ModelInfo info() {
-    return new ModelInfo(variant.id(), config.sampleRate(), text.languages(), voices.ids(), graphs.providers);
+    return new ModelInfo(
+        variant.id(), config.sampleRate(), text.languages(), voices.ids(), graphs.providers);
   }
 
   public ModelConfig config() {
@@ -141,36 +159,60 @@ public final class SupertonicEngine implements AutoCloseable {
     StyleSource style = style(params.voice());
     List<String> languages = text.languages();
     if (params.lang() == null || !languages.contains(params.lang().toLowerCase(Locale.ROOT))) {
-      throw new InvalidRequestException("lang", "invalid_language",
-          "Unsupported language '" + params.lang() + "' for " + variant.id() + "; supported: "
+      throw new InvalidRequestException(
+          "lang",
+          "invalid_language",
+          "Unsupported language '"
+              + params.lang()
+              + "' for "
+              + variant.id()
+              + "; supported: "
               + String.join(", ", languages));
     }
-    if (!Double.isFinite(params.speed()) || params.speed() < MIN_SPEED || params.speed() > MAX_SPEED) {
-      throw new InvalidRequestException("speed", "invalid_speed",
+    if (!Double.isFinite(params.speed())
+        || params.speed() < MIN_SPEED
+        || params.speed() > MAX_SPEED) {
+      throw new InvalidRequestException(
+          "speed",
+          "invalid_speed",
           "speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " + params.speed());
     }
     if (params.totalSteps() < MIN_STEPS || params.totalSteps() > MAX_STEPS) {
-      throw new InvalidRequestException("total_steps", "invalid_total_steps",
-          "total_steps must be between " + MIN_STEPS + " and " + MAX_STEPS + ", got " + params.totalSteps());
+      throw new InvalidRequestException(
+          "total_steps",
+          "invalid_total_steps",
+          "total_steps must be between "
+              + MIN_STEPS
+              + " and "
+              + MAX_STEPS
+              + ", got "
+              + params.totalSteps());
     }
     Iterator<TextChunk> chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
     int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
-    return new EngineSynthesisJob(synthesizer, guard, chunks, style, params, config.sampleRate(), silence);
+    return new EngineSynthesisJob(
+        synthesizer, guard, chunks, style, params, config.sampleRate(), silence);
   }
 
   /** The voice's shared tensors, or for a blend ({@code F1:0.7+M2:0.3}) its mixed style. */
   private StyleSource style(String voice) {
     if (voice != null && VoiceBlend.isBlend(voice)) {
       Optional<VoiceBlend> blend =
-          VoiceBlend.parse(voice, id -> voices.get(id) == null ? Optional.empty() : Optional.of(id));
+          VoiceBlend.parse(
+              voice, id -> voices.get(id) == null ? Optional.empty() : Optional.of(id));
       if (blend.isPresent()) {
         return StyleSource.mixed(blend.get().mix(voices::style));
       }
     } else if (voice != null && voices.get(voice) != null) {
       return StyleSource.shared(voices.get(voice));
     }
-    throw new InvalidRequestException("voice", "invalid_voice",
-        "Unknown voice '" + voice + "'; available voices: " + String.join(", ", voices.ids())
+    throw new InvalidRequestException(
+        "voice",
+        "invalid_voice",
+        "Unknown voice '"
+            + voice
+            + "'; available voices: "
+            + String.join(", ", voices.ids())
             + " (or a blend such as F1+M2 or F1:0.7+M2:0.3)");
   }
 

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads unicode_indexer.json: a 65,536-entry array mapping a UTF-16 code unit to a token id (-1 = unknown). */
+/**
+ * Reads unicode_indexer.json: a 65,536-entry array mapping a UTF-16 code unit to a token id (-1 =
+ * unknown).
+ */
 public final class UnicodeIndexerReader {
   public static final int SIZE = 65_536;
 
@@ -17,9 +20,11 @@ public final class UnicodeIndexerReader {
     try {
       array = new JsonArray(Files.readString(file));
     } catch (IOException e) {
-      throw new ModelLoadException("Cannot read unicode indexer " + file + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot read unicode indexer " + file + ": " + e.getMessage(), e);
     } catch (DecodeException | ClassCastException e) {
-      throw new ModelLoadException("Unicode indexer " + file + " is not a JSON array: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Unicode indexer " + file + " is not a JSON array: " + e.getMessage(), e);
     }
     if (array.size() != SIZE) {
       throw new ModelLoadException(

@@ -46,7 +46,8 @@ public final class VoiceAliases {
       return Optional.empty();
     }
     if (VoiceBlend.isBlend(requested)) {
-      return VoiceBlend.parse(requested, part -> resolveOne(part, nativeVoices)).map(VoiceBlend::canonical);
+      return VoiceBlend.parse(requested, part -> resolveOne(part, nativeVoices))
+          .map(VoiceBlend::canonical);
     }
     return resolveOne(requested, nativeVoices);
   }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A mix of voices, written {@code F1+M2} (equal parts) or {@code F1:0.7+M2:0.3} (any positive weights,
- * normalised): the style tensors are averaged with those weights, which gives a voice between them.
- * The canonical form lists native ids with normalised weights, e.g. {@code F1:0.7+M2:0.3}.
+ * A mix of voices, written {@code F1+M2} (equal parts) or {@code F1:0.7+M2:0.3} (any positive
+ * weights, normalised): the style tensors are averaged with those weights, which gives a voice
+ * between them. The canonical form lists native ids with normalised weights, e.g. {@code
+ * F1:0.7+M2:0.3}.
  */
 public record VoiceBlend(List<Part> parts) {
 
@@ -24,10 +25,11 @@ public record VoiceBlend(List<Part> parts) {
   }
 
   /**
-   * Parses a blend, resolving each part with {@code resolve} (e.g. alias to native id); empty when any
-   * part is unknown or a weight is not a positive number.
+   * Parses a blend, resolving each part with {@code resolve} (e.g. alias to native id); empty when
+   * any part is unknown or a weight is not a positive number.
    */
-  public static Optional<VoiceBlend> parse(String spec, Function<String, Optional<String>> resolve) {
+  public static Optional<VoiceBlend> parse(
+      String spec, Function<String, Optional<String>> resolve) {
     String[] pieces = spec.split("\\+", -1);
     if (pieces.length > MAX_PARTS) {
       return Optional.empty();
@@ -73,7 +75,10 @@ public record VoiceBlend(List<Part> parts) {
       if (out.length() > 0) {
         out.append('+');
       }
-      String weight = String.format(Locale.ROOT, "%.3f", part.weight()).replaceAll("0+$", "").replaceAll("\\.$", "");
+      String weight =
+          String.format(Locale.ROOT, "%.3f", part.weight())
+              .replaceAll("0+$", "")
+              .replaceAll("\\.$", "");
       out.append(part.voice()).append(':').append(weight);
     }
     return out.toString();

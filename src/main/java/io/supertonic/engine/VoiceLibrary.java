@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The loaded voices by id, each parsed and validated once, with its tensors ready for inference. */
+/**
+ * The loaded voices by id, each parsed and validated once, with its tensors ready for inference.
+ */
 final class VoiceLibrary implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VoiceLibrary.class);
 
   private final Map<String, StyleTensors> tensors;
+
   /** The parsed styles, kept for blending (13k floats a voice). */
   private final Map<String, VoiceStyle> styles;
 
@@ -26,7 +29,10 @@ final class VoiceLibrary implements AutoCloseable {
     this.styles = styles;
   }
 
-  /** Loads every *.json of {@code builtIn} and then of {@code extra} (may be null); extra ids override. */
+  /**
+   * Loads every *.json of {@code builtIn} and then of {@code extra} (may be null); extra ids
+   * override.
+   */
   static VoiceLibrary load(OrtEnvironment env, VoiceStyleReader reader, Path builtIn, Path extra)
       throws ModelLoadException {
     Map<String, VoiceStyle> styles = new TreeMap<>();
@@ -62,10 +68,15 @@ final class VoiceLibrary implements AutoCloseable {
       throw new ModelLoadException("The " + what + " " + dir + " does not exist");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".json"))
-          .filter(Files::isRegularFile).sorted().toList());
+      return new ArrayList<>(
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".json"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList());
     } catch (IOException e) {
-      throw new ModelLoadException("Cannot list the " + what + " " + dir + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot list the " + what + " " + dir + ": " + e.getMessage(), e);
     }
   }
 

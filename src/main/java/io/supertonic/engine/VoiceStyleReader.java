@@ -9,15 +9,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Parses a voice style JSON file ({@code style_ttl} and {@code style_dp}, each with {@code dims} and
- * {@code data}, data nested or flat) and checks it against the shapes the model expects.
+ * Parses a voice style JSON file ({@code style_ttl} and {@code style_dp}, each with {@code dims}
+ * and {@code data}, data nested or flat) and checks it against the shapes the model expects.
  */
 public final class VoiceStyleReader {
   private final long[] expectedTtl;
   private final long[] expectedDp;
 
   /**
-   * @param expectedTtl the style_ttl shape the model takes, e.g. [1, 50, 256]; -1 accepts any size there
+   * @param expectedTtl the style_ttl shape the model takes, e.g. [1, 50, 256]; -1 accepts any size
+   *     there
    * @param expectedDp the style_dp shape the model takes, e.g. [1, 8, 16]
    */
   public VoiceStyleReader(long[] expectedTtl, long[] expectedDp) {
@@ -35,7 +36,8 @@ public final class VoiceStyleReader {
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read voice style " + file + ": " + e.getMessage(), e);
     } catch (DecodeException | ClassCastException e) {
-      throw new ModelLoadException("Voice style " + file + " is not a JSON object: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Voice style " + file + " is not a JSON object: " + e.getMessage(), e);
     }
     Tensor ttl = tensor(json, "style_ttl", expectedTtl, file);
     Tensor dp = tensor(json, "style_dp", expectedDp, file);
@@ -44,14 +46,16 @@ public final class VoiceStyleReader {
 
   private record Tensor(long[] dims, float[] data) {}
 
-  private static Tensor tensor(JsonObject json, String field, long[] expected, Path file) throws ModelLoadException {
+  private static Tensor tensor(JsonObject json, String field, long[] expected, Path file)
+      throws ModelLoadException {
     Object node = json.getValue(field);
     if (!(node instanceof JsonObject obj)) {
       throw new ModelLoadException("Voice style " + file + ": missing object '" + field + "'");
     }
     String type = obj.getString("type", "float32");
     if (!"float32".equals(type)) {
-      throw new ModelLoadException("Voice style " + file + ": '" + field + ".type' is '" + type + "', expected float32");
+      throw new ModelLoadException(
+          "Voice style " + file + ": '" + field + ".type' is '" + type + "', expected float32");
     }
     Object dimsNode = obj.getValue("dims");
     if (!(dimsNode instanceof JsonArray dimsArray)) {
@@ -61,13 +65,25 @@ public final class VoiceStyleReader {
     for (int i = 0; i < dims.length; i++) {
       Object d = dimsArray.getValue(i);
       if (!(d instanceof Number n) || n.longValue() <= 0) {
-        throw new ModelLoadException("Voice style " + file + ": '" + field + ".dims' must hold positive integers, got " + dimsArray);
+        throw new ModelLoadException(
+            "Voice style "
+                + file
+                + ": '"
+                + field
+                + ".dims' must hold positive integers, got "
+                + dimsArray);
       }
       dims[i] = n.longValue();
     }
     if (!matches(dims, expected)) {
       throw new ModelLoadException(
-          "Voice style " + file + ": '" + field + ".dims' is " + Arrays.toString(dims) + ", the model expects "
+          "Voice style "
+              + file
+              + ": '"
+              + field
+              + ".dims' is "
+              + Arrays.toString(dims)
+              + ", the model expects "
               + describe(expected));
     }
     long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
@@ -77,12 +93,21 @@ public final class VoiceStyleReader {
     }
     FloatCollector values = new FloatCollector((int) count);
     if (!values.flatten(dataArray)) {
-      throw new ModelLoadException("Voice style " + file + ": '" + field + ".data' must contain only numbers");
+      throw new ModelLoadException(
+          "Voice style " + file + ": '" + field + ".data' must contain only numbers");
     }
     if (values.size != count) {
       throw new ModelLoadException(
-          "Voice style " + file + ": '" + field + ".data' has " + values.size + " values, dims "
-              + Arrays.toString(dims) + " need " + count);
+          "Voice style "
+              + file
+              + ": '"
+              + field
+              + ".data' has "
+              + values.size
+              + " values, dims "
+              + Arrays.toString(dims)
+              + " need "
+              + count);
     }
     return new Tensor(dims, values.data);
   }
@@ -100,10 +125,14 @@ public final class VoiceStyleReader {
   }
 
   private static String describe(long[] expected) {
-    return Arrays.toString(Arrays.stream(expected).mapToObj(d -> d > 0 ? Long.toString(d) : "any").toArray());
+    return Arrays.toString(
+        Arrays.stream(expected).mapToObj(d -> d > 0 ? Long.toString(d) : "any").toArray());
   }
 
-  /** Collects nested numbers in row-major order, stopping early once more values than expected appear. */
+  /**
+   * Collects nested numbers in row-major order, stopping early once more values than expected
+   * appear.
+   */
   private static final class FloatCollector {
     final float[] data;
     int size;

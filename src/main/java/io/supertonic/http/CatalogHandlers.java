@@ -16,7 +16,9 @@ final class CatalogHandlers {
   private final boolean wsEnabled;
   private final String version;
 
-  /** @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers */
+  /**
+   * @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers
+   */
   CatalogHandlers(JsonObject workerInfo, boolean wsEnabled, String version) {
     this.workerInfo = workerInfo;
     this.wsEnabled = wsEnabled;
@@ -37,11 +39,17 @@ final class CatalogHandlers {
   }
 
   private List<String> modelIds() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(modelId()), MODEL_ALIASES.stream()).toList();
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(modelId()), MODEL_ALIASES.stream())
+        .toList();
   }
 
   private static JsonObject modelObject(String id) {
-    return new JsonObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "supertonic");
+    return new JsonObject()
+        .put("id", id)
+        .put("object", "model")
+        .put("created", 0)
+        .put("owned_by", "supertonic");
   }
 
   private void models(RoutingContext ctx) {
@@ -56,7 +64,11 @@ final class CatalogHandlers {
       OpenAiErrors.send(
           ctx.response(),
           404,
-          "The model '" + id + "' does not exist. Available: " + String.join(", ", modelIds()) + ".",
+          "The model '"
+              + id
+              + "' does not exist. Available: "
+              + String.join(", ", modelIds())
+              + ".",
           "model",
           "model_not_found");
       return;
@@ -68,7 +80,11 @@ final class CatalogHandlers {
   private JsonArray voiceEntries() {
     JsonArray data = new JsonArray();
     for (Map.Entry<String, String> alias : VoiceAliases.openAi().entrySet()) {
-      data.add(new JsonObject().put("id", alias.getKey()).put("supertonic_voice", alias.getValue()).put("kind", "alias"));
+      data.add(
+          new JsonObject()
+              .put("id", alias.getKey())
+              .put("supertonic_voice", alias.getValue())
+              .put("kind", "alias"));
     }
     for (Object id : nativeVoices()) {
       data.add(new JsonObject().put("id", id).put("supertonic_voice", id).put("kind", "native"));
@@ -97,7 +113,10 @@ final class CatalogHandlers {
     for (Object entry : voiceEntries()) {
       JsonObject v = (JsonObject) entry;
       String id = v.getString("id");
-      String name = "alias".equals(v.getString("kind")) ? id + " (" + v.getString("supertonic_voice") + ")" : id;
+      String name =
+          "alias".equals(v.getString("kind"))
+              ? id + " (" + v.getString("supertonic_voice") + ")"
+              : id;
       voices.add(new JsonObject().put("id", id).put("name", name));
     }
     json(ctx, new JsonObject().put("voices", voices));

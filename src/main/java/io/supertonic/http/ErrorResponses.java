@@ -5,7 +5,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes every failure the router produces (404, 405, 413, 500, ...) an OpenAI-shaped JSON error. */
+/**
+ * Makes every failure the router produces (404, 405, 413, 500, ...) an OpenAI-shaped JSON error.
+ */
 final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
@@ -19,21 +21,31 @@ final class ErrorResponses {
             OpenAiErrors.send(
                 ctx.response(),
                 405,
-                "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path() + ".",
+                "Method "
+                    + ctx.request().method()
+                    + " is not allowed on "
+                    + ctx.request().path()
+                    + ".",
                 null,
                 "method_not_allowed"));
     router.errorHandler(
         413,
         ctx ->
             OpenAiErrors.send(
-                ctx.response(), 413, "The request body is too large.", "input", "request_too_large"));
+                ctx.response(),
+                413,
+                "The request body is too large.",
+                "input",
+                "request_too_large"));
     router.errorHandler(
         400,
         ctx ->
             OpenAiErrors.send(
                 ctx.response(),
                 400,
-                ctx.failure() != null ? "Bad request: " + ctx.failure().getMessage() : "Bad request.",
+                ctx.failure() != null
+                    ? "Bad request: " + ctx.failure().getMessage()
+                    : "Bad request.",
                 null,
                 "bad_request"));
     router.errorHandler(

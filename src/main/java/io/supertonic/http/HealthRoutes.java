@@ -4,10 +4,10 @@ import io.supertonic.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
  * {@code /health} (liveness: the server runs and knows its model) and {@code /readyz} (readiness: a
@@ -35,7 +35,9 @@ final class HealthRoutes {
             vertx
                 .eventBus()
                 .<JsonObject>request(
-                    Addresses.WORKER_PING, null, new DeliveryOptions().setSendTimeout(WORKER_PING_TIMEOUT_MS))
+                    Addresses.WORKER_PING,
+                    null,
+                    new DeliveryOptions().setSendTimeout(WORKER_PING_TIMEOUT_MS))
                 .onSuccess(
                     reply ->
                         promise.complete(
@@ -43,8 +45,13 @@ final class HealthRoutes {
                                 new JsonObject()
                                     .put("running", reply.body().getInteger("running"))
                                     .put("queued", reply.body().getInteger("queued"))
-                                    .put("max_concurrent", reply.body().getInteger("max_concurrent")))))
-                .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("error", err.getMessage())))));
+                                    .put(
+                                        "max_concurrent",
+                                        reply.body().getInteger("max_concurrent")))))
+                .onFailure(
+                    err ->
+                        promise.complete(
+                            Status.KO(new JsonObject().put("error", err.getMessage())))));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
   }

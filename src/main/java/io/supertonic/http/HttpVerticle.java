@@ -5,11 +5,11 @@ import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -52,11 +52,20 @@ public final class HttpVerticle extends VerticleBase {
                           .setCompressionSupported(false)
                           // A hard cap above the WebSocket verticle's own limit, which answers an
                           // oversized message with an error instead of dropping the connection.
-                          .setMaxWebSocketMessageSize(2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
-                          .setMaxWebSocketFrameSize(2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
-              return server.requestHandler(router).listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
+                          .setMaxWebSocketMessageSize(
+                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
+                          .setMaxWebSocketFrameSize(
+                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
+              return server
+                  .requestHandler(router)
+                  .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
             })
-        .onSuccess(s -> LOG.info("HTTP API listening on {}:{}", config.getString("host", "0.0.0.0"), s.actualPort()));
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "HTTP API listening on {}:{}",
+                    config.getString("host", "0.0.0.0"),
+                    s.actualPort()));
   }
 
   /** The port actually bound (useful with port 0). */
@@ -69,13 +78,21 @@ public final class HttpVerticle extends VerticleBase {
     int maxInputChars = config.getInteger("max_input_chars", 20000);
     // Room for the input in UTF-8 (up to 4 bytes a character) plus the other fields.
     long bodyLimit = maxInputChars * 4L + 64 * 1024;
-    SpeechRequestParser parser = new SpeechRequestParser(maxInputChars, config.getDouble("speed", 1.05), config.getInteger("pcm_sample_rate", 0));
-    SynthesisClient client = new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
+    SpeechRequestParser parser =
+        new SpeechRequestParser(
+            maxInputChars,
+            config.getDouble("speed", 1.05),
+            config.getInteger("pcm_sample_rate", 0));
+    SynthesisClient client =
+        new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
 
-    // Browser apps on other origins call the API directly, as with the Python server (allow_origins=*).
+    // Browser apps on other origins call the API directly, as with the Python server
+    // (allow_origins=*).
     router.route("/v1/*").handler(corsHandler());
     router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
-    router.post("/v1/audio/speech").handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
+    router
+        .post("/v1/audio/speech")
+        .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
     new CatalogHandlers(workerInfo, config.getBoolean("ws_enabled", true), VERSION).mount(router);
     new HealthRoutes(vertx, workerInfo).mount(router);
     extraRoutes.accept(router, config);
@@ -89,11 +106,24 @@ public final class HttpVerticle extends VerticleBase {
   private static CorsHandler corsHandler() {
     return CorsHandler.create()
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Request-Id", "OpenAI-Organization", "OpenAI-Project"))
+        .allowedHeaders(
+            Set.of(
+                "Content-Type",
+                "Authorization",
+                "X-Request-Id",
+                "OpenAI-Organization",
+                "OpenAI-Project"))
         .exposedHeaders(
             Set.of(
-                "X-Sample-Rate", "X-Voice", "X-Language", "X-Model", "X-Seed", "X-Speed", "X-Request-Id",
-                "X-Audio-Encoding", "Server-Timing"));
+                "X-Sample-Rate",
+                "X-Voice",
+                "X-Language",
+                "X-Model",
+                "X-Seed",
+                "X-Speed",
+                "X-Request-Id",
+                "X-Audio-Encoding",
+                "Server-Timing"));
   }
 
   @Override
@@ -101,6 +131,8 @@ public final class HttpVerticle extends VerticleBase {
     // Graceful: stop accepting, let in-flight responses finish within the deadline.
     return server == null
         ? Future.succeededFuture()
-        : server.shutdown(config().getLong("shutdown_grace_ms", 10_000L), java.util.concurrent.TimeUnit.MILLISECONDS);
+        : server.shutdown(
+            config().getLong("shutdown_grace_ms", 10_000L),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 }

@@ -18,8 +18,11 @@ public final class OpenAiErrors {
                 .put("code", code));
   }
 
-  /** Ends the response with the error, unless headers already went out (then the caller must reset). */
-  public static void send(HttpServerResponse response, int status, String message, String param, String code) {
+  /**
+   * Ends the response with the error, unless headers already went out (then the caller must reset).
+   */
+  public static void send(
+      HttpServerResponse response, int status, String message, String param, String code) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
     }

@@ -24,7 +24,8 @@ final class SpeechHandler implements Handler<RoutingContext> {
   private final AudioEncoders encoders;
   private final String modelId;
 
-  SpeechHandler(SynthesisClient client, SpeechRequestParser parser, AudioEncoders encoders, String modelId) {
+  SpeechHandler(
+      SynthesisClient client, SpeechRequestParser parser, AudioEncoders encoders, String modelId) {
     this.client = client;
     this.parser = parser;
     this.encoders = encoders;
@@ -39,7 +40,9 @@ final class SpeechHandler implements Handler<RoutingContext> {
       OpenAiErrors.send(
           ctx.response(),
           415,
-          "Content-Type must be application/json (got " + (contentType == null ? "none" : contentType) + ").",
+          "Content-Type must be application/json (got "
+              + (contentType == null ? "none" : contentType)
+              + ").",
           null,
           "unsupported_media_type");
       return;
@@ -48,18 +51,29 @@ final class SpeechHandler implements Handler<RoutingContext> {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
-        throw new InvalidRequestException(null, "invalid_json", "The request body must be a JSON object.");
+        throw new InvalidRequestException(
+            null, "invalid_json", "The request body must be a JSON object.");
       }
       speech = parser.parse(body);
     } catch (DecodeException | ClassCastException e) {
-      OpenAiErrors.send(ctx.response(), 400, "The request body is not valid JSON: " + e.getMessage(), null, "invalid_json");
+      OpenAiErrors.send(
+          ctx.response(),
+          400,
+          "The request body is not valid JSON: " + e.getMessage(),
+          null,
+          "invalid_json");
       return;
     } catch (InvalidRequestException e) {
       OpenAiErrors.send(ctx.response(), 400, e.getMessage(), e.param(), e.code());
       return;
     }
     if (speech.format() == AudioFormat.MP3 && !encoders.mp3Available()) {
-      OpenAiErrors.send(ctx.response(), 400, encoders.mp3UnavailableMessage(), "response_format", "mp3_unavailable");
+      OpenAiErrors.send(
+          ctx.response(),
+          400,
+          encoders.mp3UnavailableMessage(),
+          "response_format",
+          "mp3_unavailable");
       return;
     }
     String requestId = requestId(ctx);
@@ -74,31 +88,51 @@ final class SpeechHandler implements Handler<RoutingContext> {
         speech.speed());
     SynthesisRequest request =
         new SynthesisRequest(
-            requestId, speech.input(), speech.voice(), speech.lang(), speech.speed(), speech.totalSteps(), speech.seed());
+            requestId,
+            speech.input(),
+            speech.voice(),
+            speech.lang(),
+            speech.speed(),
+            speech.totalSteps(),
+            speech.seed());
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(
             stream ->
-                new SpeechStreamWriter(ctx, stream, speech, encoders, modelId, requestId, receivedNanos).start())
+                new SpeechStreamWriter(
+                        ctx, stream, speech, encoders, modelId, requestId, receivedNanos)
+                    .start())
         .onFailure(err -> reject(ctx, speech, requestId, receivedNanos, err));
   }
 
-  private void reject(RoutingContext ctx, SpeechRequest speech, String requestId, long receivedNanos, Throwable err) {
+  private void reject(
+      RoutingContext ctx,
+      SpeechRequest speech,
+      String requestId,
+      long receivedNanos,
+      Throwable err) {
     SynthesisRejectedException rejected =
         err instanceof SynthesisRejectedException r
             ? r
-            : new SynthesisRejectedException(500, String.valueOf(err.getMessage()), null, "internal_error");
+            : new SynthesisRejectedException(
+                500, String.valueOf(err.getMessage()), null, "internal_error");
     if (rejected.status() == 503) {
       ctx.response().putHeader("Retry-After", "1");
     }
-    OpenAiErrors.send(ctx.response(), rejected.status(), rejected.getMessage(), rejected.param(), rejected.code());
+    OpenAiErrors.send(
+        ctx.response(),
+        rejected.status(),
+        rejected.getMessage(),
+        rejected.param(),
+        rejected.code());
     SpeechRecords.publish(
-        ctx.vertx(),
-        SpeechRecords.failed(requestId, speech, receivedNanos, rejected.getMessage()));
+        ctx.vertx(), SpeechRecords.failed(requestId, speech, receivedNanos, rejected.getMessage()));
   }
 
   private static String requestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Request-Id");
-    return given != null && !given.isBlank() && given.length() <= 128 ? given : UUID.randomUUID().toString();
+    return given != null && !given.isBlank() && given.length() <= 128
+        ? given
+        : UUID.randomUUID().toString();
   }
 }

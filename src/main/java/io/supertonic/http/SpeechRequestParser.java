@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Validates the OpenAI speech body. OpenAI accepts speed 0.25..4.0 while the model is trained for
- * 0.5..2.0: values in OpenAI's range are accepted and clamped into the model's (so clients that send
- * 0.25 or 4.0 still work, at the nearest speed the model does well), values outside it are refused.
+ * 0.5..2.0: values in OpenAI's range are accepted and clamped into the model's (so clients that
+ * send 0.25 or 4.0 still work, at the nearest speed the model does well), values outside it are
+ * refused.
  */
 final class SpeechRequestParser {
   static final double OPENAI_MIN_SPEED = 0.25;
@@ -33,7 +34,8 @@ final class SpeechRequestParser {
   SpeechRequest parse(JsonObject body) {
     String input = string(body, "input");
     if (input == null) {
-      throw invalid("input", "missing_required_parameter", "'input' is required: the text to speak.");
+      throw invalid(
+          "input", "missing_required_parameter", "'input' is required: the text to speak.");
     }
     if (input.isBlank()) {
       throw invalid("input", "empty_input", "'input' must contain text to speak.");
@@ -44,7 +46,8 @@ final class SpeechRequestParser {
           "string_above_max_length",
           "'input' is " + input.length() + " characters; the maximum is " + maxInputChars + ".");
     }
-    // OpenAI's style prompt: accepted so clients that always send it work; the model has no use for it.
+    // OpenAI's style prompt: accepted so clients that always send it work; the model has no use for
+    // it.
     string(body, "instructions");
     AudioFormat format = format(string(body, "response_format"));
     return new SpeechRequest(
@@ -116,11 +119,15 @@ final class SpeechRequestParser {
       return null;
     }
     if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw invalid(field, "invalid_type", "'" + field + "' must be an integer between " + min + " and " + max + ".");
+      throw invalid(
+          field,
+          "invalid_type",
+          "'" + field + "' must be an integer between " + min + " and " + max + ".");
     }
     long v = n.longValue();
     if (v < min || v > max) {
-      throw invalid(field, "out_of_range", "'" + field + "' must be between " + min + " and " + max + ".");
+      throw invalid(
+          field, "out_of_range", "'" + field + "' must be between " + min + " and " + max + ".");
     }
     return (int) v;
   }
@@ -144,7 +151,9 @@ final class SpeechRequestParser {
     if (value == null) {
       return null;
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0) {
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < 0) {
       throw invalid("seed", "invalid_type", "'seed' must be a non-negative integer.");
     }
     return n.longValue();

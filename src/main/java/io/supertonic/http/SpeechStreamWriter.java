@@ -15,14 +15,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one synthesis into one HTTP response: each PCM chunk is encoded (MP3 off the event loop), written
- * as soon as it exists, and acknowledged to the worker only once the connection can take more.
+ * Streams one synthesis into one HTTP response: each PCM chunk is encoded (MP3 off the event loop),
+ * written as soon as it exists, and acknowledged to the worker only once the connection can take
+ * more.
  */
 final class SpeechStreamWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
@@ -35,15 +36,21 @@ final class SpeechStreamWriter {
   private final SynthesisStream stream;
   private final SpeechRequest speech;
   private final AudioEncoder encoder;
+
   /** Null when the client takes the model's own rate. */
   private final StreamingResampler resampler;
+
   private final int outputRate;
   private final String modelId;
   private final String requestId;
   private final long receivedNanos;
 
-  /** Serialises encode+write steps so chunks leave in order even when encoding runs on a worker thread. */
+  /**
+   * Serialises encode+write steps so chunks leave in order even when encoding runs on a worker
+   * thread.
+   */
   private Future<Void> tail = Future.succeededFuture();
+
   private long firstByteNanos = -1;
   private long bytesOut;
   private boolean clientGone;
@@ -64,7 +71,9 @@ final class SpeechStreamWriter {
     this.speech = speech;
     this.outputRate = speech.sampleRate() != null ? speech.sampleRate() : stream.sampleRate();
     this.resampler =
-        outputRate == stream.sampleRate() ? null : new StreamingResampler(stream.sampleRate(), outputRate);
+        outputRate == stream.sampleRate()
+            ? null
+            : new StreamingResampler(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
     this.modelId = modelId;
     this.requestId = requestId;
@@ -87,10 +96,13 @@ final class SpeechStreamWriter {
   }
 
   private void enqueue(java.util.function.Supplier<Future<Void>> step) {
-    tail = tail.compose(v -> step.get()).recover(err -> {
-      LOG.debug("speech {}: write step failed: {}", requestId, err.toString());
-      return Future.succeededFuture();
-    });
+    tail =
+        tail.compose(v -> step.get())
+            .recover(
+                err -> {
+                  LOG.debug("speech {}: write step failed: {}", requestId, err.toString());
+                  return Future.succeededFuture();
+                });
   }
 
   private Future<Void> writeChunk(Buffer pcm) {
@@ -100,10 +112,15 @@ final class SpeechStreamWriter {
     short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
     // MP3 is encoded in short slices so the first bytes leave after one slice, not the whole chunk.
     Future<Void> written = Future.succeededFuture();
-    for (short[] part : slices(modelRate, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : modelRate.length)) {
+    for (short[] part :
+        slices(
+            modelRate, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : modelRate.length)) {
       written =
           written
-              .compose(v -> encode(() -> encoder.encode(resampler == null ? part : resampler.process(part))))
+              .compose(
+                  v ->
+                      encode(
+                          () -> encoder.encode(resampler == null ? part : resampler.process(part))))
               .compose(this::writeEncoded);
     }
     return written.onSuccess(v -> ackWhenWritable());
@@ -182,7 +199,9 @@ final class SpeechStreamWriter {
     bytesOut += bytes.length;
     if (speech.sse()) {
       JsonObject event =
-          new JsonObject().put("type", "speech.audio.delta").put("audio", Base64.getEncoder().encodeToString(bytes));
+          new JsonObject()
+              .put("type", "speech.audio.delta")
+              .put("audio", Base64.getEncoder().encodeToString(bytes));
       return response.write("data: " + event.encode() + "\n\n");
     }
     return response.write(Buffer.buffer(bytes));
@@ -255,10 +274,12 @@ final class SpeechStreamWriter {
   private Future<Void> cancelled() {
     finished = true;
     if (!clientGone && !response.closed()) {
-      // The worker gave up on us (e.g. stalled); the client must not mistake a cut stream for a whole one.
+      // The worker gave up on us (e.g. stalled); the client must not mistake a cut stream for a
+      // whole one.
       response.reset();
     }
-    return recordAndClose("cancelled", new JsonObject(), clientGone ? "client disconnected" : "stalled");
+    return recordAndClose(
+        "cancelled", new JsonObject(), clientGone ? "client disconnected" : "stalled");
   }
 
   private Future<Void> failed(Throwable err) {
@@ -269,7 +290,12 @@ final class SpeechStreamWriter {
       String code = err instanceof SynthesisRejectedException r ? r.code() : "synthesis_failed";
       OpenAiErrors.send(response, status, message, status == 400 ? "input" : null, code);
     } else if (speech.sse() && !response.closed()) {
-      JsonObject event = new JsonObject().put("type", "error").put("error", OpenAiErrors.body(500, message, null, "synthesis_failed").getJsonObject("error"));
+      JsonObject event =
+          new JsonObject()
+              .put("type", "error")
+              .put(
+                  "error",
+                  OpenAiErrors.body(500, message, null, "synthesis_failed").getJsonObject("error"));
       response.end("data: " + event.encode() + "\n\n");
     } else if (!response.closed()) {
       response.reset();

@@ -11,9 +11,10 @@ public final class MetricsAddresses {
   public static final String SUMMARY = "supertonic.metrics.summary";
 
   /**
-   * Request/reply, body {@code {"limit": N}} (optional, default {@value MetricsVerticle#DEFAULT_RECENT_LIMIT},
-   * capped at the buffer size): replies with {@code {"data": [RequestRecord JSON, ...]}}, newest
-   * first. A limit that is not a positive integer fails the reply with code 400.
+   * Request/reply, body {@code {"limit": N}} (optional, default {@value
+   * MetricsVerticle#DEFAULT_RECENT_LIMIT}, capped at the buffer size): replies with {@code {"data":
+   * [RequestRecord JSON, ...]}}, newest first. A limit that is not a positive integer fails the
+   * reply with code 400.
    */
   public static final String RECENT = "supertonic.metrics.recent";
 

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The in-memory state behind the metrics: a ring buffer of the most recent {@link RequestRecord}s,
- * cumulative totals that survive eviction, the in-flight count, and the finish times of the last five
- * minutes for the request rates. Synchronized because Prometheus scrapes may read it from a thread
- * other than the verticle's event loop; every method is short.
+ * cumulative totals that survive eviction, the in-flight count, and the finish times of the last
+ * five minutes for the request rates. Synchronized because Prometheus scrapes may read it from a
+ * thread other than the verticle's event loop; every method is short.
  */
 final class MetricsAggregator {
   static final String STATUS_OK = "ok";
@@ -28,8 +28,10 @@ final class MetricsAggregator {
   private final ArrayDeque<Long> finishTimesMs = new ArrayDeque<>();
 
   private int active;
+
   /** Queue depth per worker (each reports an absolute value); the gauge is their sum. */
   private final java.util.Map<String, Integer> queuedByWorker = new java.util.HashMap<>();
+
   private long ok;
   private long error;
   private long cancelled;
@@ -118,10 +120,13 @@ final class MetricsAggregator {
     }
     int lastFiveMinutes = finishTimesMs.size();
 
-    double[] ttfbs = buffer.stream().filter(MetricsAggregator::hasTtfb)
-        .mapToDouble(RequestRecord::ttfbMs).toArray();
-    double[] rtfs = buffer.stream().filter(MetricsAggregator::hasRtf)
-        .mapToDouble(RequestRecord::rtf).toArray();
+    double[] ttfbs =
+        buffer.stream()
+            .filter(MetricsAggregator::hasTtfb)
+            .mapToDouble(RequestRecord::ttfbMs)
+            .toArray();
+    double[] rtfs =
+        buffer.stream().filter(MetricsAggregator::hasRtf).mapToDouble(RequestRecord::rtf).toArray();
     long errorsInBuffer = buffer.stream().filter(r -> STATUS_ERROR.equals(r.status())).count();
     int used = buffer.size();
 

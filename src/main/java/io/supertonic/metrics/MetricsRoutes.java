@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the metrics: {@code GET /metrics} (Prometheus text), {@code GET /metrics/summary}
- * ({@link MetricsSummary} JSON) and {@code GET /metrics/recent?limit=N} ({@code {"data": [...]}},
- * newest first). Every answer comes from {@link MetricsVerticle} over the {@link MetricsAddresses},
- * so these routes work on any verticle's router.
+ * The HTTP face of the metrics: {@code GET /metrics} (Prometheus text), {@code GET
+ * /metrics/summary} ({@link MetricsSummary} JSON) and {@code GET /metrics/recent?limit=N} ({@code
+ * {"data": [...]}}, newest first). Every answer comes from {@link MetricsVerticle} over the {@link
+ * MetricsAddresses}, so these routes work on any verticle's router.
  */
 public final class MetricsRoutes {
   private static final Logger log = LoggerFactory.getLogger(MetricsRoutes.class);
@@ -44,17 +44,22 @@ public final class MetricsRoutes {
   }
 
   private void scrape(RoutingContext ctx) {
-    Future<String> text = vertx.eventBus()
-        .<String>request(MetricsAddresses.SCRAPE, null, delivery)
-        .map(msg -> msg.body());
-    text.onSuccess(body -> ctx.response()
-            .putHeader(HttpHeaders.CONTENT_TYPE, MetricsVerticle.PROMETHEUS_CONTENT_TYPE)
-            .end(body))
+    Future<String> text =
+        vertx
+            .eventBus()
+            .<String>request(MetricsAddresses.SCRAPE, null, delivery)
+            .map(msg -> msg.body());
+    text.onSuccess(
+            body ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, MetricsVerticle.PROMETHEUS_CONTENT_TYPE)
+                    .end(body))
         .onFailure(e -> fail(ctx, e, null));
   }
 
   private void summary(RoutingContext ctx) {
-    vertx.eventBus()
+    vertx
+        .eventBus()
         .<JsonObject>request(MetricsAddresses.SUMMARY, null, delivery)
         .onSuccess(msg -> json(ctx, 200, msg.body()))
         .onFailure(e -> fail(ctx, e, null));
@@ -72,15 +77,21 @@ public final class MetricsRoutes {
         limit = 0;
       }
       if (limit < 1) {
-        json(ctx, 400, openAiError(
-            "limit must be a positive integer, got '" + raw + "'", "invalid_request_error",
-            "limit", "invalid_value"));
+        json(
+            ctx,
+            400,
+            openAiError(
+                "limit must be a positive integer, got '" + raw + "'",
+                "invalid_request_error",
+                "limit",
+                "invalid_value"));
         return;
       }
       // The verticle caps it at the buffer size.
       query.put("limit", limit);
     }
-    vertx.eventBus()
+    vertx
+        .eventBus()
         .<JsonObject>request(MetricsAddresses.RECENT, query, delivery)
         .onSuccess(msg -> json(ctx, 200, msg.body()))
         .onFailure(e -> fail(ctx, e, "limit"));
@@ -93,21 +104,29 @@ public final class MetricsRoutes {
       json(ctx, 400, openAiError(re.getMessage(), "invalid_request_error", param, "invalid_value"));
       return;
     }
-    boolean unavailable = e instanceof ReplyException re
-        && (re.failureType() == ReplyFailure.NO_HANDLERS || re.failureType() == ReplyFailure.TIMEOUT);
-    String message = unavailable
-        ? "Metrics are unavailable: the metrics verticle did not answer (" + e.getMessage() + ")"
-        : "Metrics query failed: " + e.getMessage();
+    boolean unavailable =
+        e instanceof ReplyException re
+            && (re.failureType() == ReplyFailure.NO_HANDLERS
+                || re.failureType() == ReplyFailure.TIMEOUT);
+    String message =
+        unavailable
+            ? "Metrics are unavailable: the metrics verticle did not answer ("
+                + e.getMessage()
+                + ")"
+            : "Metrics query failed: " + e.getMessage();
     log.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), message);
     json(ctx, unavailable ? 503 : 500, openAiError(message, "server_error", null, null));
   }
 
   private static JsonObject openAiError(String message, String type, String param, String code) {
-    return new JsonObject().put("error", new JsonObject()
-        .put("message", message)
-        .put("type", type)
-        .put("param", param)
-        .put("code", code));
+    return new JsonObject()
+        .put(
+            "error",
+            new JsonObject()
+                .put("message", message)
+                .put("type", type)
+                .put("param", param)
+                .put("code", code));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -8,8 +8,8 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.Optional;
 
 /**
- * How the server turns on Vert.x's own metrics (JVM, HTTP server, event bus) in a Prometheus registry
- * that {@code GET /metrics} also exposes:
+ * How the server turns on Vert.x's own metrics (JVM, HTTP server, event bus) in a Prometheus
+ * registry that {@code GET /metrics} also exposes:
  *
  * <pre>{@code
  * Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions()));
@@ -43,8 +43,8 @@ public final class MetricsSetup {
   }
 
   /**
-   * The Prometheus registry that a Vertx created with {@link #metricsOptions(String)} filled, or empty
-   * when no such Vertx is running (metrics disabled, or a non-Prometheus backend).
+   * The Prometheus registry that a Vertx created with {@link #metricsOptions(String)} filled, or
+   * empty when no such Vertx is running (metrics disabled, or a non-Prometheus backend).
    */
   public static Optional<PrometheusMeterRegistry> registry(String registryName) {
     MeterRegistry registry = BackendRegistries.getNow(registryName);

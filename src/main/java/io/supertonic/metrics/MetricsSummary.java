@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One consistent view of the aggregates, as {@code GET /metrics/summary} returns it and as the
- * Prometheus collector exposes it. JSON shape (the same as the Python server's
- * {@code Observatory.snapshot()}; the web console reads it):
+ * Prometheus collector exposes it. JSON shape (the same as the Python server's {@code
+ * Observatory.snapshot()}; the web console reads it):
  *
  * <pre>{@code
  * {
@@ -32,10 +32,12 @@ import io.vertx.core.json.JsonObject;
  *
  * Percentiles use linear interpolation ({@link Percentiles}); with no sample they are all 0 and
  * count is 0. One deliberate difference from the Python server: rps counts every request that
- * finished in the window, not only those still in the ring buffer, so a small buffer does not cap it.
+ * finished in the window, not only those still in the ring buffer, so a small buffer does not cap
+ * it.
  *
  * <p>The {@code cumulative*} fields are not part of the JSON: they feed the Prometheus summaries'
- * {@code _sum} and {@code _count}, which must be monotonic while the quantiles slide with the buffer.
+ * {@code _sum} and {@code _count}, which must be monotonic while the quantiles slide with the
+ * buffer.
  */
 public record MetricsSummary(
     double uptimeS,

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Aggregates what the transports and the worker report on the event bus, and answers the metrics
  * queries. Inputs: {@link Addresses#METRICS_RECORD} (one {@link RequestRecord} JSON per finished
- * synthesis) and {@link Addresses#METRICS_ACTIVE} ({@code {"active": 1|-1}}). Queries: the
- * {@link MetricsAddresses}. All consumers are local, so each node of a clustered bus reports itself;
+ * synthesis) and {@link Addresses#METRICS_ACTIVE} ({@code {"active": 1|-1}}). Queries: the {@link
+ * MetricsAddresses}. All consumers are local, so each node of a clustered bus reports itself;
  * deploy one instance per node.
  *
- * <p>The rate windows use the time a record arrives here, not its {@code ts}: records are sent when a
- * synthesis finishes, and this avoids trusting clocks of other nodes.
+ * <p>The rate windows use the time a record arrives here, not its {@code ts}: records are sent when
+ * a synthesis finishes, and this avoids trusting clocks of other nodes.
  */
 public final class MetricsVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MetricsVerticle.class);
@@ -49,7 +49,8 @@ public final class MetricsVerticle extends VerticleBase {
 
   /**
    * Uses the Prometheus registry named {@code registryName}; when Vert.x metrics are off it falls
-   * back to a private registry, and {@code /metrics} then shows only the {@code supertonic_*} families.
+   * back to a private registry, and {@code /metrics} then shows only the {@code supertonic_*}
+   * families.
    *
    * @throws IllegalArgumentException when the buffer size is outside 10..10000
    */
@@ -68,7 +69,11 @@ public final class MetricsVerticle extends VerticleBase {
     if (size < MIN_BUFFER_SIZE || size > MAX_BUFFER_SIZE) {
       throw new IllegalArgumentException(
           "SUPERTONIC_OBSERVABILITY_BUFFER_SIZE (observability_buffer_size) must be between "
-              + MIN_BUFFER_SIZE + " and " + MAX_BUFFER_SIZE + ", got " + size);
+              + MIN_BUFFER_SIZE
+              + " and "
+              + MAX_BUFFER_SIZE
+              + ", got "
+              + size);
     }
     return size;
   }
@@ -78,7 +83,8 @@ public final class MetricsVerticle extends VerticleBase {
     aggregator = new MetricsAggregator(bufferSize, clockMs.getAsLong());
     registry = MetricsSetup.registry(registryName).orElse(null);
     if (registry == null) {
-      log.info("Vert.x metrics are not enabled (registry '{}'); /metrics shows only supertonic_* metrics",
+      log.info(
+          "Vert.x metrics are not enabled (registry '{}'); /metrics shows only supertonic_* metrics",
           registryName);
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
@@ -86,20 +92,26 @@ public final class MetricsVerticle extends VerticleBase {
     try {
       registry.getPrometheusRegistry().register(collector);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      return Future.failedFuture(new IllegalStateException(
-          "Cannot register the supertonic_* metrics in registry '" + registryName
-              + "' (is a second MetricsVerticle deployed?): " + e.getMessage(), e));
+      return Future.failedFuture(
+          new IllegalStateException(
+              "Cannot register the supertonic_* metrics in registry '"
+                  + registryName
+                  + "' (is a second MetricsVerticle deployed?): "
+                  + e.getMessage(),
+              e));
     }
     EventBus bus = vertx.eventBus();
     log.info("Metrics ready: ring buffer of {} requests", bufferSize);
-    return Future.all(List.of(
-        bus.<Object>localConsumer(Addresses.METRICS_RECORD, this::onRecord).completion(),
-        // Worker events are cluster-wide: a gateway's gauges count the syntheses of every worker node.
-        bus.<Object>consumer(Addresses.METRICS_ACTIVE, this::onActive).completion(),
-        bus.<Object>consumer(Addresses.METRICS_QUEUE, this::onQueue).completion(),
-        bus.<Object>localConsumer(MetricsAddresses.SUMMARY, this::onSummary).completion(),
-        bus.<Object>localConsumer(MetricsAddresses.RECENT, this::onRecent).completion(),
-        bus.<Object>localConsumer(MetricsAddresses.SCRAPE, this::onScrape).completion()));
+    return Future.all(
+        List.of(
+            bus.<Object>localConsumer(Addresses.METRICS_RECORD, this::onRecord).completion(),
+            // Worker events are cluster-wide: a gateway's gauges count the syntheses of every
+            // worker node.
+            bus.<Object>consumer(Addresses.METRICS_ACTIVE, this::onActive).completion(),
+            bus.<Object>consumer(Addresses.METRICS_QUEUE, this::onQueue).completion(),
+            bus.<Object>localConsumer(MetricsAddresses.SUMMARY, this::onSummary).completion(),
+            bus.<Object>localConsumer(MetricsAddresses.RECENT, this::onRecent).completion(),
+            bus.<Object>localConsumer(MetricsAddresses.SCRAPE, this::onScrape).completion()));
   }
 
   @Override
@@ -112,7 +124,8 @@ public final class MetricsVerticle extends VerticleBase {
 
   private void onRecord(Message<Object> msg) {
     if (!(msg.body() instanceof JsonObject json)) {
-      reject(msg, "A metrics record must be a RequestRecord JSON object, got " + describe(msg.body()));
+      reject(
+          msg, "A metrics record must be a RequestRecord JSON object, got " + describe(msg.body()));
       return;
     }
     RequestRecord record;
@@ -123,7 +136,11 @@ public final class MetricsVerticle extends VerticleBase {
       reject(msg, "Invalid metrics record: " + e.getMessage());
       return;
     }
-    log.debug("Recorded request {} status={} transport={}", record.id(), record.status(), record.transport());
+    log.debug(
+        "Recorded request {} status={} transport={}",
+        record.id(),
+        record.status(),
+        record.transport());
     msg.reply(null);
   }
 
@@ -131,8 +148,10 @@ public final class MetricsVerticle extends VerticleBase {
     Object delta = msg.body() instanceof JsonObject json ? json.getValue("active") : null;
     if (!(delta instanceof Integer || delta instanceof Long)) {
       Object body = msg.body();
-      reject(msg, "A metrics activity event must be {\"active\": 1} or {\"active\": -1}, got "
-          + (body instanceof JsonObject json ? json.encode() : describe(body)));
+      reject(
+          msg,
+          "A metrics activity event must be {\"active\": 1} or {\"active\": -1}, got "
+              + (body instanceof JsonObject json ? json.encode() : describe(body)));
       return;
     }
     aggregator.adjustActive(((Number) delta).intValue());
@@ -143,11 +162,14 @@ public final class MetricsVerticle extends VerticleBase {
     Object depth = msg.body() instanceof JsonObject json ? json.getValue("queued") : null;
     if (!(depth instanceof Integer || depth instanceof Long) || ((Number) depth).longValue() < 0) {
       Object body = msg.body();
-      reject(msg, "A queue event must be {\"queued\": n} with n >= 0, got "
-          + (body instanceof JsonObject json ? json.encode() : describe(body)));
+      reject(
+          msg,
+          "A queue event must be {\"queued\": n} with n >= 0, got "
+              + (body instanceof JsonObject json ? json.encode() : describe(body)));
       return;
     }
-    aggregator.setQueued(((JsonObject) msg.body()).getString("worker", ""), ((Number) depth).intValue());
+    aggregator.setQueued(
+        ((JsonObject) msg.body()).getString("worker", ""), ((Number) depth).intValue());
     msg.reply(null);
   }
 
@@ -159,7 +181,8 @@ public final class MetricsVerticle extends VerticleBase {
     int limit = DEFAULT_RECENT_LIMIT;
     if (msg.body() instanceof JsonObject json && json.getValue("limit") != null) {
       Object value = json.getValue("limit");
-      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1) {
+      if (!(value instanceof Integer || value instanceof Long)
+          || ((Number) value).longValue() < 1) {
         msg.fail(400, "limit must be a positive integer, got " + value);
         return;
       }
@@ -172,12 +195,14 @@ public final class MetricsVerticle extends VerticleBase {
 
   private void onScrape(Message<Object> msg) {
     // JVM and Vert.x meters are collected along with ours; keep that off the event loop.
-    vertx.executeBlocking(() -> registry.scrape(PROMETHEUS_CONTENT_TYPE), false)
+    vertx
+        .executeBlocking(() -> registry.scrape(PROMETHEUS_CONTENT_TYPE), false)
         .onSuccess(msg::reply)
-        .onFailure(e -> {
-          log.warn("Prometheus scrape failed", e);
-          msg.fail(500, "Prometheus scrape failed: " + e.getMessage());
-        });
+        .onFailure(
+            e -> {
+              log.warn("Prometheus scrape failed", e);
+              msg.fail(500, "Prometheus scrape failed: " + e.getMessage());
+            });
   }
 
   /** Transports should already cut the text; cutting again guarantees no full text is kept. */
@@ -186,8 +211,21 @@ public final class MetricsVerticle extends VerticleBase {
     if (snippet.equals(r.textSnippet())) {
       return r;
     }
-    return new RequestRecord(r.id(), r.timestampMs(), snippet, r.textLength(), r.voice(), r.lang(),
-        r.format(), r.status(), r.ttfbMs(), r.totalMs(), r.bytes(), r.audioS(), r.rtf(), r.error(),
+    return new RequestRecord(
+        r.id(),
+        r.timestampMs(),
+        snippet,
+        r.textLength(),
+        r.voice(),
+        r.lang(),
+        r.format(),
+        r.status(),
+        r.ttfbMs(),
+        r.totalMs(),
+        r.bytes(),
+        r.audioS(),
+        r.rtf(),
+        r.error(),
         r.transport());
   }
 

@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 
 /**
- * p50/p95/p99 of a sample, computed like numpy's default {@code np.percentile} (method "linear"): the
- * value at virtual index {@code q * (n - 1)} of the sorted sample, interpolated linearly between its
- * two neighbours. The Python server reports these numbers, so the same method keeps dashboards
- * comparable.
+ * p50/p95/p99 of a sample, computed like numpy's default {@code np.percentile} (method "linear"):
+ * the value at virtual index {@code q * (n - 1)} of the sorted sample, interpolated linearly
+ * between its two neighbours. The Python server reports these numbers, so the same method keeps
+ * dashboards comparable.
  *
  * @param count sample size; all percentiles are 0 when it is 0
  */
@@ -15,7 +15,10 @@ public record Percentiles(double p50, double p95, double p99, int count) {
 
   public static final Percentiles EMPTY = new Percentiles(0.0, 0.0, 0.0, 0);
 
-  /** Percentiles of {@code values} (not modified), each rounded half-even to {@code digits} decimals. */
+  /**
+   * Percentiles of {@code values} (not modified), each rounded half-even to {@code digits}
+   * decimals.
+   */
   public static Percentiles of(double[] values, int digits) {
     if (values.length == 0) {
       return EMPTY;
@@ -29,7 +32,9 @@ public record Percentiles(double p50, double p95, double p99, int count) {
         sorted.length);
   }
 
-  /** Linear-interpolation percentile of an ascending, non-empty array; {@code percent} in 0..100. */
+  /**
+   * Linear-interpolation percentile of an ascending, non-empty array; {@code percent} in 0..100.
+   */
   static double percentile(double[] sorted, double percent) {
     if (percent < 0 || percent > 100) {
       throw new IllegalArgumentException("percent must be within 0..100, got " + percent);

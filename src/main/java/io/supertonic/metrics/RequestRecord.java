@@ -28,7 +28,9 @@ public record RequestRecord(
     String error,
     String transport) {
 
-  /** Snippets keep the first ~80 characters; the whole text never reaches the metrics or the logs. */
+  /**
+   * Snippets keep the first ~80 characters; the whole text never reaches the metrics or the logs.
+   */
   public static final int SNIPPET_LENGTH = 80;
 
   public static String snippet(String text) {

@@ -3,7 +3,9 @@ package io.supertonic.metrics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Rounds the way Python's {@code round(x, n)} does, so reported figures match the Python server's. */
+/**
+ * Rounds the way Python's {@code round(x, n)} does, so reported figures match the Python server's.
+ */
 final class Rounding {
   private Rounding() {}
 

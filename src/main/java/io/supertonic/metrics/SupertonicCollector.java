@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Exposes a fresh {@link MetricsSummary} on every scrape as the seed's {@code supertonic_*} families.
- * Counter names are given without {@code _total}: the Prometheus writer appends it, so the exposed
- * names are {@code supertonic_requests_total}, {@code supertonic_bytes_total} and
+ * Exposes a fresh {@link MetricsSummary} on every scrape as the seed's {@code supertonic_*}
+ * families. Counter names are given without {@code _total}: the Prometheus writer appends it, so
+ * the exposed names are {@code supertonic_requests_total}, {@code supertonic_bytes_total} and
  * {@code supertonic_audio_seconds_total}. Uptime is a gauge (the Python server calls it a counter,
  * which would force a {@code _total} suffix here and break the seed's name).
  */
@@ -57,18 +57,29 @@ final class SupertonicCollector implements MultiCollector {
         counter(AUDIO_SECONDS, "Total audio seconds produced", Rounding.round(s.audioS(), 3)),
         gauge(UPTIME, "Seconds since the metrics verticle started", Rounding.round(s.uptimeS(), 2)),
         gauge(RPS_1M, "Requests per second over the last 60 s", Rounding.round(s.rps1m(), 4)),
-        gauge(ERROR_RATE, "Error rate over the recent buffer (0..1)", Rounding.round(s.errorRate(), 4)),
-        summary(TTFB, "Time-to-first-byte (ms) over the recent window", s.ttfbMs(), s.cumulativeTtfbMs()),
+        gauge(
+            ERROR_RATE,
+            "Error rate over the recent buffer (0..1)",
+            Rounding.round(s.errorRate(), 4)),
+        summary(
+            TTFB,
+            "Time-to-first-byte (ms) over the recent window",
+            s.ttfbMs(),
+            s.cumulativeTtfbMs()),
         summary(RTF, "Real-time factor over the recent window", s.rtf(), s.cumulativeRtf()));
   }
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(REQUESTS, ACTIVE, QUEUED, BYTES, AUDIO_SECONDS, UPTIME, RPS_1M, ERROR_RATE, TTFB, RTF);
+    return List.of(
+        REQUESTS, ACTIVE, QUEUED, BYTES, AUDIO_SECONDS, UPTIME, RPS_1M, ERROR_RATE, TTFB, RTF);
   }
 
   private static CounterDataPointSnapshot statusCount(String status, long value) {
-    return CounterDataPointSnapshot.builder().labels(Labels.of("status", status)).value(value).build();
+    return CounterDataPointSnapshot.builder()
+        .labels(Labels.of("status", status))
+        .value(value)
+        .build();
   }
 
   private static MetricSnapshot counter(String name, String help, double value) {
@@ -87,7 +98,9 @@ final class SupertonicCollector implements MultiCollector {
         .build();
   }
 
-  /** Quantiles slide with the ring buffer; _count and _sum are cumulative, as Prometheus expects. */
+  /**
+   * Quantiles slide with the ring buffer; _count and _sum are cumulative, as Prometheus expects.
+   */
   private static MetricSnapshot summary(
       String name, String help, Percentiles window, MetricsSummary.Cumulative cumulative) {
     return SummarySnapshot.builder()

@@ -21,16 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the verticles of one node: metrics, synthesis worker (owning the loaded engine), WebSocket sessions
- * and the HTTP API, in dependency order, and undeploys them in reverse for a graceful stop.
+ * Wires the verticles of one node: metrics, synthesis worker (owning the loaded engine), WebSocket
+ * sessions and the HTTP API, in dependency order, and undeploys them in reverse for a graceful
+ * stop.
  */
 public final class SupertonicServer {
   private static final Logger LOG = LoggerFactory.getLogger(SupertonicServer.class);
 
   private final Vertx vertx;
   private final Deque<String> deployments = new ArrayDeque<>();
-  /** Stopped first: open sockets would otherwise hold the HTTP server's graceful drain for its whole deadline. */
+
+  /**
+   * Stopped first: open sockets would otherwise hold the HTTP server's graceful drain for its whole
+   * deadline.
+   */
   private String webSockets;
+
   private HttpVerticle http;
 
   private SupertonicServer(Vertx vertx) {
@@ -38,11 +44,13 @@ public final class SupertonicServer {
   }
 
   /**
-   * @param engine the loaded model; null on a gateway node, which only forwards to workers on the bus
+   * @param engine the loaded model; null on a gateway node, which only forwards to workers on the
+   *     bus
    * @param encoders audio encoders for the HTTP responses; may be null on a worker-only node
    * @param config the flat server configuration (keys as in conf/config.json, plus {@code role})
    */
-  public static Future<SupertonicServer> start(Vertx vertx, SupertonicEngine engine, AudioEncoders encoders, JsonObject config) {
+  public static Future<SupertonicServer> start(
+      Vertx vertx, SupertonicEngine engine, AudioEncoders encoders, JsonObject config) {
     SupertonicServer server = new SupertonicServer(vertx);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     MetricsVerticle metrics =
@@ -51,7 +59,8 @@ public final class SupertonicServer {
             config.getString("metrics_registry", MetricsSetup.REGISTRY_NAME));
     NodeRole role = NodeRole.parse(config.getString("role", "all"));
     if (role.runsSynthesis() && engine == null) {
-      return Future.failedFuture(new IllegalArgumentException("A node with role " + role + " needs a loaded model"));
+      return Future.failedFuture(
+          new IllegalArgumentException("A node with role " + role + " needs a loaded model"));
     }
     Future<Void> deployed = server.deploy(metrics, options);
     if (role.runsSynthesis()) {
@@ -71,7 +80,10 @@ public final class SupertonicServer {
   }
 
   private Future<Void> deployWebSockets(DeploymentOptions options) {
-    return vertx.deployVerticle(new WebSocketVerticle(), options).onSuccess(id -> webSockets = id).mapEmpty();
+    return vertx
+        .deployVerticle(new WebSocketVerticle(), options)
+        .onSuccess(id -> webSockets = id)
+        .mapEmpty();
   }
 
   private Future<Void> deployHttp(AudioEncoders encoders, DeploymentOptions options) {
@@ -90,8 +102,8 @@ public final class SupertonicServer {
   }
 
   /**
-   * Closes the WebSocket sessions (1001, going away, so agents reconnect elsewhere), then undeploys the
-   * rest in reverse order: the HTTP server stops accepting and drains in-flight responses.
+   * Closes the WebSocket sessions (1001, going away, so agents reconnect elsewhere), then undeploys
+   * the rest in reverse order: the HTTP server stops accepting and drains in-flight responses.
    */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();

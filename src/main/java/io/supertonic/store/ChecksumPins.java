@@ -47,7 +47,8 @@ public final class ChecksumPins {
   }
 
   /** Pins for one variant and revision, e.g. for tests. */
-  public static ChecksumPins of(ModelVariant variant, String revision, Map<String, ExpectedFile> files) {
+  public static ChecksumPins of(
+      ModelVariant variant, String revision, Map<String, ExpectedFile> files) {
     return new ChecksumPins(Map.of(variant, new Pinned(revision, Map.copyOf(files))));
   }
 
@@ -71,8 +72,12 @@ public final class ChecksumPins {
       return new Pinned(revision, Map.copyOf(map));
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "Invalid checksum pins in " + source + ": expected {\"revision\", \"files\": {path: {\"size\", "
-              + "\"sha256\"}}} (" + e.getMessage() + ")",
+          "Invalid checksum pins in "
+              + source
+              + ": expected {\"revision\", \"files\": {path: {\"size\", "
+              + "\"sha256\"}}} ("
+              + e.getMessage()
+              + ")",
           e);
     }
   }

@@ -19,7 +19,8 @@ final class FileDigests {
 
   /** Git's blob id ({@code sha1("blob <size>\0" + content)}): the hub's oid for non-LFS files. */
   static String gitBlobSha1(Path file) throws IOException {
-    return digest(file, "SHA-1", ("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+    return digest(
+        file, "SHA-1", ("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String digest(Path file, String algorithm, byte[] prefix) throws IOException {

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads one file into {@code <file>.part}, resuming with HTTP Range, verifies size and checksum,
- * then moves it into place atomically. A file that fails verification is deleted.
+ * Downloads one file into {@code <file>.part}, resuming with HTTP Range, verifies size and
+ * checksum, then moves it into place atomically. A file that fails verification is deleted.
  */
 final class FileDownloader {
   private static final Logger LOG = LoggerFactory.getLogger(FileDownloader.class);
@@ -60,7 +60,9 @@ final class FileDownloader {
     IOException lastError = null;
     try {
       Files.createDirectories(target.getParent());
-      for (int attempt = 1; attempt <= MAX_TOTAL_ATTEMPTS && failures < settings.maxAttempts(); attempt++) {
+      for (int attempt = 1;
+          attempt <= MAX_TOTAL_ATTEMPTS && failures < settings.maxAttempts();
+          attempt++) {
         long before = Files.exists(part) ? Files.size(part) : 0;
         try {
           Transfer result = transfer(uri, known, part, before);
@@ -96,15 +98,29 @@ final class FileDownloader {
       }
     } catch (IOException e) {
       throw new ModelUnavailableException(
-          "Cannot write " + part + ": " + describe(e) + ". Check that the model directory is writable.", e);
+          "Cannot write "
+              + part
+              + ": "
+              + describe(e)
+              + ". Check that the model directory is writable.",
+          e);
     }
     if (lastError != null && isConnectionFailure(lastError)) {
-      throw new HubUnreachableException("Cannot reach " + uri + " (" + describe(lastError) + ")", lastError);
+      throw new HubUnreachableException(
+          "Cannot reach " + uri + " (" + describe(lastError) + ")", lastError);
     }
     throw new ModelUnavailableException(
-        "Download of " + expected.path() + " from " + uri + " failed after " + settings.maxAttempts()
-            + " attempts: " + (lastError == null ? "no progress" : describe(lastError))
-            + ". Run the command again to resume from " + part.getFileName() + ".",
+        "Download of "
+            + expected.path()
+            + " from "
+            + uri
+            + " failed after "
+            + settings.maxAttempts()
+            + " attempts: "
+            + (lastError == null ? "no progress" : describe(lastError))
+            + ". Run the command again to resume from "
+            + part.getFileName()
+            + ".",
         lastError);
   }
 
@@ -136,7 +152,9 @@ final class FileDownloader {
         append = true;
       } else if (status == 200) {
         if (have > 0) {
-          LOG.info("Server ignored the resume request for {}; downloading it from the start", known.path());
+          LOG.info(
+              "Server ignored the resume request for {}; downloading it from the start",
+              known.path());
         }
         append = false;
         have = 0;
@@ -159,16 +177,20 @@ final class FileDownloader {
         progress.end();
       }
       if (length >= 0 && written - have < length) {
-        throw new IOException("connection closed after " + (written - have) + " of " + length + " bytes");
+        throw new IOException(
+            "connection closed after " + (written - have) + " of " + length + " bytes");
       }
       return new Transfer(Attempt.COMPLETE, known);
     }
   }
 
-  private long writeBody(GuardedBody body, Path part, boolean append, long have) throws IOException {
-    StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+  private long writeBody(GuardedBody body, Path part, boolean append, long have)
+      throws IOException {
+    StandardOpenOption mode =
+        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
     long position = append ? have : 0;
-    try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+    try (FileChannel out =
+        FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
       for (List<ByteBuffer> buffers = body.next(); buffers != null; buffers = body.next()) {
         for (ByteBuffer b : buffers) {
           while (b.hasRemaining()) {
@@ -187,7 +209,12 @@ final class FileDownloader {
     if (known.sizeKnown() && size != known.size()) {
       Files.deleteIfExists(part);
       throw new ModelUnavailableException(
-          "Downloaded " + known.path() + " has " + size + " bytes but " + known.size()
+          "Downloaded "
+              + known.path()
+              + " has "
+              + size
+              + " bytes but "
+              + known.size()
               + " were expected; the file was deleted. The server or mirror may be serving a different "
               + "or truncated file.");
     }
@@ -196,7 +223,12 @@ final class FileDownloader {
       if (!actual.equals(known.sha256())) {
         Files.deleteIfExists(part);
         throw new ModelUnavailableException(
-            "Downloaded " + known.path() + " is corrupt: SHA-256 " + actual + " but " + known.sha256()
+            "Downloaded "
+                + known.path()
+                + " is corrupt: SHA-256 "
+                + actual
+                + " but "
+                + known.sha256()
                 + " was expected; the file was deleted.");
       }
     } else if (known.gitBlobSha1() != null) {
@@ -204,8 +236,13 @@ final class FileDownloader {
       if (!actual.equals(known.gitBlobSha1())) {
         Files.deleteIfExists(part);
         throw new ModelUnavailableException(
-            "Downloaded " + known.path() + " is corrupt: git blob id " + actual + " but "
-                + known.gitBlobSha1() + " was expected; the file was deleted.");
+            "Downloaded "
+                + known.path()
+                + " is corrupt: git blob id "
+                + actual
+                + " but "
+                + known.gitBlobSha1()
+                + " was expected; the file was deleted.");
       }
     } else {
       LOG.debug("No checksum known for {}; verified its size only", known.path());
@@ -221,17 +258,21 @@ final class FileDownloader {
         known.path(),
         DownloadProgress.megabytes(size),
         String.format(Locale.ROOT, "%.1f s", seconds),
-        known.sha256() != null ? ", SHA-256 verified" : known.gitBlobSha1() != null ? ", git oid verified" : "");
+        known.sha256() != null
+            ? ", SHA-256 verified"
+            : known.gitBlobSha1() != null ? ", git oid verified" : "");
     return size;
   }
 
   /** Adds what the hub says about the file in its headers to what we already know. */
   static ExpectedFile withResponseFacts(ExpectedFile known, HubResponse response) {
-    long linkedSize = response.hubHeader("X-Linked-Size").map(FileDownloader::parseLong).orElse(-1L);
+    long linkedSize =
+        response.hubHeader("X-Linked-Size").map(FileDownloader::parseLong).orElse(-1L);
     String sha256 = null;
     String gitSha1 = null;
     Optional<String> linkedEtag = response.firstHopHeaders().firstValue("X-Linked-ETag");
-    String etag = linkedEtag.orElseGet(() -> response.firstHopHeaders().firstValue("ETag").orElse(null));
+    String etag =
+        linkedEtag.orElseGet(() -> response.firstHopHeaders().firstValue("ETag").orElse(null));
     if (etag != null) {
       String value = etag.replaceFirst("^W/", "").replace("\"", "").trim().toLowerCase(Locale.ROOT);
       if (HEX64.matcher(value).matches()) {
@@ -245,7 +286,11 @@ final class FileDownloader {
       linkedSize = response.header("Content-Length").map(FileDownloader::parseLong).orElse(-1L);
     }
     if (known.sha256() != null && sha256 != null && !known.sha256().equals(sha256)) {
-      LOG.warn("The hub reports SHA-256 {} for {} but {} is pinned; the pin wins", sha256, known.path(), known.sha256());
+      LOG.warn(
+          "The hub reports SHA-256 {} for {} but {} is pinned; the pin wins",
+          sha256,
+          known.path(),
+          known.sha256());
     }
     return known.orElse(linkedSize, sha256, gitSha1);
   }
@@ -262,15 +307,29 @@ final class FileDownloader {
   private ModelUnavailableException statusError(int status, URI uri, String path) {
     String hint;
     if (status == 404) {
-      hint = "file " + path + " does not exist in " + hub.repo() + " at revision " + hub.revision()
-          + ". Check --model-repo and --model-revision (a mirror such as lnkiai/supertonic-3-mirror can "
-          + "be selected with --model-repo).";
+      hint =
+          "file "
+              + path
+              + " does not exist in "
+              + hub.repo()
+              + " at revision "
+              + hub.revision()
+              + ". Check --model-repo and --model-revision (a mirror such as lnkiai/supertonic-3-mirror can "
+              + "be selected with --model-repo).";
     } else if (status == 401 || status == 403) {
-      hint = hub.hasToken()
-          ? "the hub rejected the HF_TOKEN that was sent for " + path + "; check that the token is valid "
-              + "and has read access to " + hub.repo() + "."
-          : path + " requires authentication: set HF_TOKEN to a Hugging Face access token with read access "
-              + "to " + hub.repo() + ".";
+      hint =
+          hub.hasToken()
+              ? "the hub rejected the HF_TOKEN that was sent for "
+                  + path
+                  + "; check that the token is valid "
+                  + "and has read access to "
+                  + hub.repo()
+                  + "."
+              : path
+                  + " requires authentication: set HF_TOKEN to a Hugging Face access token with read access "
+                  + "to "
+                  + hub.repo()
+                  + ".";
     } else {
       hint = "unexpected answer while downloading " + path + ".";
     }
@@ -295,10 +354,16 @@ final class FileDownloader {
           || t instanceof HttpConnectTimeoutException
           || t instanceof UnknownHostException
           || t instanceof java.nio.channels.UnresolvedAddressException) {
-        String what = t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException
-            ? "unknown host"
-            : t instanceof HttpConnectTimeoutException ? "connect timed out" : "connection refused or failed";
-        return t.getMessage() == null || t.getMessage().isBlank() ? what : what + ": " + t.getMessage();
+        String what =
+            t instanceof UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException
+                ? "unknown host"
+                : t instanceof HttpConnectTimeoutException
+                    ? "connect timed out"
+                    : "connection refused or failed";
+        return t.getMessage() == null || t.getMessage().isBlank()
+            ? what
+            : what + ": " + t.getMessage();
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -11,8 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pulls a response body one buffer list at a time and gives up when the server goes silent: the
- * JDK client has no read timeout once headers have arrived, and a stalled CDN would hang forever.
+ * Pulls a response body one buffer list at a time and gives up when the server goes silent: the JDK
+ * client has no read timeout once headers have arrived, and a stalled CDN would hang forever.
  */
 final class GuardedBody implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseable {
   private static final Object END = new Object();

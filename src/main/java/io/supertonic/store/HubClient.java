@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** Talks to a Hugging Face compatible hub: file URLs, the tree API, redirects and credentials. */
 final class HubClient {
   static final String DEFAULT_ENDPOINT = "https://huggingface.co";
-  private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern REPO_ID =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final int MAX_REDIRECTS = 10;
   private static final String USER_AGENT = "supertonic-server/0.1 (java.net.http)";
 
@@ -24,7 +25,13 @@ final class HubClient {
   private final String token;
   private final StoreSettings settings;
 
-  HubClient(HttpClient http, String endpoint, String repo, String revision, String token, StoreSettings settings) {
+  HubClient(
+      HttpClient http,
+      String endpoint,
+      String repo,
+      String revision,
+      String token,
+      StoreSettings settings) {
     this.http = http;
     this.endpoint = parseEndpoint(endpoint);
     this.repo = validRepo(repo);
@@ -50,12 +57,17 @@ final class HubClient {
     try {
       uri = URI.create(raw);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid HF_ENDPOINT '" + endpoint + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Invalid HF_ENDPOINT '" + endpoint + "': " + e.getMessage(), e);
     }
-    if (uri.getScheme() == null || uri.getHost() == null
+    if (uri.getScheme() == null
+        || uri.getHost() == null
         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
       throw new IllegalArgumentException(
-          "Invalid HF_ENDPOINT '" + endpoint + "': expected an http(s) URL such as " + DEFAULT_ENDPOINT);
+          "Invalid HF_ENDPOINT '"
+              + endpoint
+              + "': expected an http(s) URL such as "
+              + DEFAULT_ENDPOINT);
     }
     return uri;
   }
@@ -63,7 +75,9 @@ final class HubClient {
   static String validRepo(String repo) {
     if (repo == null || !REPO_ID.matcher(repo).matches()) {
       throw new IllegalArgumentException(
-          "Invalid --model-repo '" + repo + "': expected a Hugging Face repository id 'owner/name', "
+          "Invalid --model-repo '"
+              + repo
+              + "': expected a Hugging Face repository id 'owner/name', "
               + "e.g. Supertone/supertonic-3");
     }
     return repo;
@@ -83,33 +97,43 @@ final class HubClient {
 
   /** {@code {endpoint}/{repo}/resolve/{revision}/{path}}. */
   URI fileUri(String path) {
-    return URI.create(endpoint + "/" + repo + "/resolve/" + encodeSegment(revision) + "/" + encodePath(path));
+    return URI.create(
+        endpoint + "/" + repo + "/resolve/" + encodeSegment(revision) + "/" + encodePath(path));
   }
 
   /** {@code {endpoint}/api/models/{repo}/tree/{revision}/{dir}}. */
   URI treeUri(String dir) {
     return URI.create(
-        endpoint + "/api/models/" + repo + "/tree/" + encodeSegment(revision) + "/" + encodePath(dir));
+        endpoint
+            + "/api/models/"
+            + repo
+            + "/tree/"
+            + encodeSegment(revision)
+            + "/"
+            + encodePath(dir));
   }
 
   /**
-   * GETs the URI, following up to ten redirects; the body of the final answer is left to the
-   * caller (close the response). {@code range} is an HTTP Range value or null.
+   * GETs the URI, following up to ten redirects; the body of the final answer is left to the caller
+   * (close the response). {@code range} is an HTTP Range value or null.
    */
   HubResponse get(URI uri, String range) throws IOException, InterruptedException {
     URI current = uri;
     java.net.http.HttpHeaders first = null;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(current).GET().timeout(settings.responseTimeout()).header("User-Agent", USER_AGENT);
+          HttpRequest.newBuilder(current)
+              .GET()
+              .timeout(settings.responseTimeout())
+              .header("User-Agent", USER_AGENT);
       if (range != null) {
         request.header("Range", range);
       }
       if (token != null && sameOrigin(current, endpoint)) {
         request.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>>> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+      HttpResponse<java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>>>
+          response = http.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
       if (first == null) {
         first = response.headers();
       }

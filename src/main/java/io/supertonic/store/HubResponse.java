@@ -9,7 +9,8 @@ import java.util.Optional;
  * file's size and SHA-256 ({@code X-Linked-Size}, {@code X-Linked-ETag}) on the redirect, not on
  * the CDN's answer.
  */
-record HubResponse(int status, URI uri, HttpHeaders headers, HttpHeaders firstHopHeaders, GuardedBody body)
+record HubResponse(
+    int status, URI uri, HttpHeaders headers, HttpHeaders firstHopHeaders, GuardedBody body)
     implements AutoCloseable {
 
   Optional<String> header(String name) {

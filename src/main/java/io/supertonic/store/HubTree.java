@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the hub's tree API ({@code /api/models/{repo}/tree/{revision}/{dir}}) for sizes, LFS SHA-256
- * and the voice styles a revision actually ships. Optional: mirrors and plain file servers may not
- * have it, and then the fixed file list and response headers are used.
+ * Reads the hub's tree API ({@code /api/models/{repo}/tree/{revision}/{dir}}) for sizes, LFS
+ * SHA-256 and the voice styles a revision actually ships. Optional: mirrors and plain file servers
+ * may not have it, and then the fixed file list and response headers are used.
  */
 final class HubTree {
   private static final Logger LOG = LoggerFactory.getLogger(HubTree.class);
@@ -22,15 +22,20 @@ final class HubTree {
   private HubTree() {}
 
   /** What the hub says about the files under the given directories; empty when it cannot say. */
-  static Map<String, ExpectedFile> list(HubClient hub, List<String> dirs) throws InterruptedException {
+  static Map<String, ExpectedFile> list(HubClient hub, List<String> dirs)
+      throws InterruptedException {
     Map<String, ExpectedFile> files = new LinkedHashMap<>();
     for (String dir : dirs) {
       try (HubResponse response = hub.get(hub.treeUri(dir), null)) {
         if (response.status() != 200) {
-          LOG.debug("No file listing for {} (HTTP {}); using the fixed file list", dir, response.status());
+          LOG.debug(
+              "No file listing for {} (HTTP {}); using the fixed file list",
+              dir,
+              response.status());
           continue;
         }
-        String body = new String(response.body().readAll(MAX_LISTING_BYTES), StandardCharsets.UTF_8);
+        String body =
+            new String(response.body().readAll(MAX_LISTING_BYTES), StandardCharsets.UTF_8);
         parse(body, files);
       } catch (IOException e) {
         LOG.debug("File listing for {} failed: {}", dir, FileDownloader.describe(e));
@@ -66,7 +71,11 @@ final class HubTree {
       } else {
         into.put(
             path,
-            new ExpectedFile(path, size != null ? size.longValue() : -1, null, ExpectedFile.normalize(entry.getString("oid"))));
+            new ExpectedFile(
+                path,
+                size != null ? size.longValue() : -1,
+                null,
+                ExpectedFile.normalize(entry.getString("oid"))));
       }
     }
   }

@@ -17,7 +17,8 @@ public final class ModelLayout {
 
   private static final List<String> TEN_VOICES =
       List.of("F1", "F2", "F3", "F4", "F5", "M1", "M2", "M3", "M4", "M5");
-  // v1 launched with four styles (the upstream examples and iOS app list M1/M2/F1/F2); six more were
+  // v1 launched with four styles (the upstream examples and iOS app list M1/M2/F1/F2); six more
+  // were
   // added to its repository later, so only the first four can be relied on at any revision.
   private static final List<String> V1_VOICES = List.of("F1", "F2", "M1", "M2");
 

@@ -28,7 +28,9 @@ public final class ModelStore {
   private final ChecksumPins pins;
   private final DownloadProgress progress;
 
-  /** Production defaults: bundled checksum pins, a progress bar on a terminal, log lines otherwise. */
+  /**
+   * Production defaults: bundled checksum pins, a progress bar on a terminal, log lines otherwise.
+   */
   public ModelStore() {
     this(StoreSettings.defaults(), ChecksumPins.bundled(), DownloadProgress.forEnvironment());
   }
@@ -39,7 +41,10 @@ public final class ModelStore {
     this.progress = progress;
   }
 
-  /** {@code request.modelDir()}, else {@code ~/.cache/<variant cache dir>} (v3: ~/.cache/supertonic3). */
+  /**
+   * {@code request.modelDir()}, else {@code ~/.cache/<variant cache dir>} (v3:
+   * ~/.cache/supertonic3).
+   */
   public static Path resolveDirectory(ModelRequest request) {
     if (request.modelDir() != null) {
       return request.modelDir().toAbsolutePath().normalize();
@@ -64,7 +69,8 @@ public final class ModelStore {
    */
   public static String downloadCommand(ModelRequest request, Path dir) {
     StringBuilder cmd =
-        new StringBuilder("java -jar target/supertonic-server.jar download --model ").append(request.variant().id());
+        new StringBuilder("java -jar target/supertonic-server.jar download --model ")
+            .append(request.variant().id());
     if (request.repo() != null && !request.repo().equals(request.variant().defaultRepo())) {
       cmd.append(" --model-repo ").append(request.repo());
     }
@@ -75,14 +81,15 @@ public final class ModelStore {
   }
 
   /**
-   * Returns the model directory, complete and verified; downloads missing files unless offline.
-   * A directory that already holds every required file is returned without any network access.
+   * Returns the model directory, complete and verified; downloads missing files unless offline. A
+   * directory that already holds every required file is returned without any network access.
    *
    * @throws ModelUnavailableException naming the missing files and the command to fetch them
    */
   public Path ensure(ModelRequest request) throws ModelUnavailableException {
     if (request.variant() == null) {
-      throw new ModelUnavailableException("No model variant given; expected supertonic, supertonic-2 or supertonic-3");
+      throw new ModelUnavailableException(
+          "No model variant given; expected supertonic, supertonic-2 or supertonic-3");
     }
     Path dir = resolveDirectory(request);
     List<String> missing = missingFiles(dir, request.variant());
@@ -92,14 +99,27 @@ public final class ModelStore {
     }
     if (request.offline()) {
       throw new ModelUnavailableException(
-          "Model " + request.variant().id() + " is incomplete in " + dir + " and --offline forbids downloading."
-              + " Missing: " + String.join(", ", missing) + ". Pre-download it with: "
+          "Model "
+              + request.variant().id()
+              + " is incomplete in "
+              + dir
+              + " and --offline forbids downloading."
+              + " Missing: "
+              + String.join(", ", missing)
+              + ". Pre-download it with: "
               + downloadCommand(request, dir));
     }
     HubClient hub;
     try {
       String repo = request.repo() != null ? request.repo() : request.variant().defaultRepo();
-      hub = new HubClient(newHttpClient(), request.endpoint(), repo, request.revision(), request.token(), settings);
+      hub =
+          new HubClient(
+              newHttpClient(),
+              request.endpoint(),
+              repo,
+              request.revision(),
+              request.token(),
+              settings);
     } catch (IllegalArgumentException e) {
       throw new ModelUnavailableException(e.getMessage(), e);
     }
@@ -107,12 +127,16 @@ public final class ModelStore {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new ModelUnavailableException(
-          "Cannot create the model directory " + dir + ": " + FileDownloader.describe(e)
+          "Cannot create the model directory "
+              + dir
+              + ": "
+              + FileDownloader.describe(e)
               + ". Choose another one with --model-dir or SUPERTONIC_MODEL_DIR.",
           e);
     }
     try (FileChannel lockChannel =
-        FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       // Two servers starting on one cache directory must not write the same .part file.
       FileLock lock = acquire(lockChannel, dir);
       try {
@@ -130,7 +154,8 @@ public final class ModelStore {
           "Cannot use the model directory " + dir + ": " + FileDownloader.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelUnavailableException("Model download interrupted; run the command again to resume.", e);
+      throw new ModelUnavailableException(
+          "Model download interrupted; run the command again to resume.", e);
     }
   }
 
@@ -138,7 +163,8 @@ public final class ModelStore {
     return HubClient.newHttpClient(settings);
   }
 
-  private static FileLock acquire(FileChannel channel, Path dir) throws IOException, ModelUnavailableException {
+  private static FileLock acquire(FileChannel channel, Path dir)
+      throws IOException, ModelUnavailableException {
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {
@@ -147,7 +173,8 @@ public final class ModelStore {
       LOG.info("Another process is downloading into {}; waiting for it to finish", dir);
       return channel.lock();
     } catch (OverlappingFileLockException e) {
-      throw new ModelUnavailableException("Another download into " + dir + " is already running in this process", e);
+      throw new ModelUnavailableException(
+          "Another download into " + dir + " is already running in this process", e);
     }
   }
 
@@ -163,7 +190,8 @@ public final class ModelStore {
     Map<String, ExpectedFile> listed = HubTree.list(hub, List.of("onnx", "voice_styles"));
     Set<String> toFetch = new LinkedHashSet<>(missing);
     for (String path : listed.keySet()) {
-      // Extra voices the revision ships (e.g. v1's later styles) come along when a download is due anyway.
+      // Extra voices the revision ships (e.g. v1's later styles) come along when a download is due
+      // anyway.
       if (VOICE_FILE.matcher(path).matches() && !isPresent(dir.resolve(path))) {
         toFetch.add(path);
       }
@@ -172,16 +200,22 @@ public final class ModelStore {
     long started = System.nanoTime();
     long bytes = 0;
     for (String path : toFetch) {
-      ExpectedFile expected = pins.find(request.variant(), request.revision(), path).orElse(ExpectedFile.unknown(path));
+      ExpectedFile expected =
+          pins.find(request.variant(), request.revision(), path).orElse(ExpectedFile.unknown(path));
       ExpectedFile fromListing = listed.get(path);
       if (fromListing != null) {
-        expected = expected.orElse(fromListing.size(), fromListing.sha256(), fromListing.gitBlobSha1());
+        expected =
+            expected.orElse(fromListing.size(), fromListing.sha256(), fromListing.gitBlobSha1());
       }
       try {
         bytes += downloader.download(expected, dir.resolve(path));
       } catch (HubUnreachableException e) {
         throw new ModelUnavailableException(
-            e.getMessage() + ". Missing in " + dir + ": " + String.join(", ", missingFiles(dir, request.variant()))
+            e.getMessage()
+                + ". Missing in "
+                + dir
+                + ": "
+                + String.join(", ", missingFiles(dir, request.variant()))
                 + ". Check the network (or set HF_ENDPOINT to a reachable mirror) and download them with: "
                 + downloadCommand(request, dir),
             e);

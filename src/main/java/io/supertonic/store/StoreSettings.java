@@ -26,6 +26,10 @@ public record StoreSettings(
 
   public static StoreSettings defaults() {
     return new StoreSettings(
-        Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(60), 4, Duration.ofSeconds(1));
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        4,
+        Duration.ofSeconds(1));
   }
 }

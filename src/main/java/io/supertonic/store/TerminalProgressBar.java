@@ -56,7 +56,9 @@ final class TerminalProgressBar implements DownloadProgress {
       int filled = (int) Math.min(WIDTH, WIDTH * have / total);
       line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
       line.append(String.format(Locale.ROOT, "%3d%% ", Math.min(100, 100 * have / total)));
-      line.append(DownloadProgress.megabytes(have)).append(" / ").append(DownloadProgress.megabytes(total));
+      line.append(DownloadProgress.megabytes(have))
+          .append(" / ")
+          .append(DownloadProgress.megabytes(total));
     } else {
       line.append(DownloadProgress.megabytes(have));
     }

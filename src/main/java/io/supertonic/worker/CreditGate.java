@@ -4,8 +4,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Chunks a job may still send before the transport acknowledges one. The synthesis thread blocks here,
- * which is the point: a slow reader slows synthesis down instead of piling audio up in memory.
+ * Chunks a job may still send before the transport acknowledges one. The synthesis thread blocks
+ * here, which is the point: a slow reader slows synthesis down instead of piling audio up in
+ * memory.
  */
 final class CreditGate {
   private final Semaphore credits;
@@ -29,7 +30,9 @@ final class CreditGate {
     return cancelled;
   }
 
-  /** @return false when cancelled or when no credit came within the timeout */
+  /**
+   * @return false when cancelled or when no credit came within the timeout
+   */
   boolean take(long timeoutMs) throws InterruptedException {
     boolean got = credits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
     return got && !cancelled;

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns synthesis for this process: admits requests from {@link Addresses#SYNTH}, runs at most
- * {@code max_concurrent} of them on a dedicated worker pool, queues up to {@code max_queue} more and
- * refuses the rest. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in at deploy.
- * See {@link SynthesisProtocol} for the conversation.
+ * {@code max_concurrent} of them on a dedicated worker pool, queues up to {@code max_queue} more
+ * and refuses the rest. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in
+ * at deploy. See {@link SynthesisProtocol} for the conversation.
  */
 public final class SynthesisWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SynthesisWorkerVerticle.class);
@@ -54,15 +54,19 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     info = engine.info();
     // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
     executor =
-        vertx.createSharedWorkerExecutor("supertonic-synth", settings.maxConcurrent(), 1, TimeUnit.HOURS);
-    MessageConsumer<JsonObject> requests = vertx.eventBus().consumer(Addresses.SYNTH, this::onRequest);
-    MessageConsumer<Object> ping = vertx.eventBus().consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
+        vertx.createSharedWorkerExecutor(
+            "supertonic-synth", settings.maxConcurrent(), 1, TimeUnit.HOURS);
+    MessageConsumer<JsonObject> requests =
+        vertx.eventBus().consumer(Addresses.SYNTH, this::onRequest);
+    MessageConsumer<Object> ping =
+        vertx.eventBus().consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
     return Future.all(requests.completion(), ping.completion());
   }
 
   /**
-   * Cancels queued and running jobs and completes only once every running one has left the engine: the
-   * ONNX sessions are closed after this, and closing a session under a running inference crashes the JVM.
+   * Cancels queued and running jobs and completes only once every running one has left the engine:
+   * the ONNX sessions are closed after this, and closing a session under a running inference
+   * crashes the JVM.
    */
   @Override
   public Future<?> stop() {
@@ -92,7 +96,12 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     SynthesisRequest request = SynthesisRequest.fromJson(body);
     String stream = body.getString("stream");
     if (stream == null) {
-      fail(message, SynthesisProtocol.FAILURE_INVALID, "missing stream address", null, "protocol_error");
+      fail(
+          message,
+          SynthesisProtocol.FAILURE_INVALID,
+          "missing stream address",
+          null,
+          "protocol_error");
       return;
     }
     if (isFull()) {
@@ -106,7 +115,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       fail(message, SynthesisProtocol.FAILURE_INVALID, e.getMessage(), e.param(), e.code());
       return;
     }
-    long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(0, 1L << 53);
+    long seed =
+        request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(0, 1L << 53);
     SynthesisParams params =
         new SynthesisParams(
             request.text(),
@@ -118,14 +128,25 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     // Validation preprocesses the first chunk of text: keep it off the event loop.
     vertx
         .executeBlocking(() -> engine.start(params), false)
-        .onSuccess(job -> admit(message, request, params, job, stream, body.getInteger("credits", 1)))
+        .onSuccess(
+            job -> admit(message, request, params, job, stream, body.getInteger("credits", 1)))
         .onFailure(
             err -> {
               if (err instanceof InvalidRequestException e) {
-                fail(message, SynthesisProtocol.FAILURE_INVALID, e.getMessage(), e.param(), e.code());
+                fail(
+                    message,
+                    SynthesisProtocol.FAILURE_INVALID,
+                    e.getMessage(),
+                    e.param(),
+                    e.code());
               } else {
                 LOG.error("Request {} could not be prepared", request.id(), err);
-                fail(message, 500, "synthesis could not start: " + err.getMessage(), null, "internal_error");
+                fail(
+                    message,
+                    500,
+                    "synthesis could not start: " + err.getMessage(),
+                    null,
+                    "internal_error");
               }
             });
   }
@@ -137,7 +158,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       return lang;
     }
     String text = request.text() == null ? "" : request.text();
-    return LanguageGuesser.guess(text, info.languages(), info.languages().contains("en") ? "en" : info.languages().get(0));
+    return LanguageGuesser.guess(
+        text, info.languages(), info.languages().contains("en") ? "en" : info.languages().get(0));
   }
 
   private String resolveVoice(String requested) {
@@ -148,8 +170,12 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                 new InvalidRequestException(
                     "voice",
                     "invalid_voice",
-                    "Unknown voice '" + wanted + "'. Valid voices: " + String.join(", ", info.voices())
-                        + ", or an OpenAI alias: " + String.join(", ", VoiceAliases.openAi().keySet())));
+                    "Unknown voice '"
+                        + wanted
+                        + "'. Valid voices: "
+                        + String.join(", ", info.voices())
+                        + ", or an OpenAI alias: "
+                        + String.join(", ", VoiceAliases.openAi().keySet())));
   }
 
   private void admit(
@@ -197,7 +223,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     fail(
         message,
         SynthesisProtocol.FAILURE_BUSY,
-        "Server busy: " + settings.maxConcurrent() + " synthesis running and " + settings.maxQueue()
+        "Server busy: "
+            + settings.maxConcurrent()
+            + " synthesis running and "
+            + settings.maxQueue()
             + " queued. Retry shortly.",
         null,
         "queue_full");
@@ -223,18 +252,19 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       moved = true;
       WorkerJob job = queue.poll();
       vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
-      Future<JsonObject> run = executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
+      Future<JsonObject> run =
+          executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
       inFlight.put(job, run);
       run.onComplete(
-              done -> {
-                inFlight.remove(job);
-                vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
-                JsonObject outcome =
-                    done.succeeded() ? done.result() : internalError(job, done.cause());
-                job.send(outcome);
-                job.release();
-                pump();
-              });
+          done -> {
+            inFlight.remove(job);
+            vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
+            JsonObject outcome =
+                done.succeeded() ? done.result() : internalError(job, done.cause());
+            job.send(outcome);
+            job.release();
+            pump();
+          });
     }
     if (moved) {
       int ahead = 0;
@@ -248,7 +278,9 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private void publishQueueDepth() {
     vertx
         .eventBus()
-        .publish(Addresses.METRICS_QUEUE, new JsonObject().put("queued", queue.size()).put("worker", workerId));
+        .publish(
+            Addresses.METRICS_QUEUE,
+            new JsonObject().put("queued", queue.size()).put("worker", workerId));
   }
 
   private static JsonObject internalError(WorkerJob job, Throwable cause) {
@@ -263,7 +295,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     return new JsonObject().put("type", type);
   }
 
-  private static void fail(Message<?> message, int code, String text, String param, String errorCode) {
-    message.fail(code, new JsonObject().put("message", text).put("param", param).put("code", errorCode).encode());
+  private static void fail(
+      Message<?> message, int code, String text, String param, String errorCode) {
+    message.fail(
+        code,
+        new JsonObject().put("message", text).put("param", param).put("code", errorCode).encode());
   }
 }

@@ -71,7 +71,10 @@ final class WorkerJob {
       while (synthesis.hasNext()) {
         if (!gate.take(stallTimeoutMs)) {
           if (!gate.isCancelled()) {
-            LOG.info("Job {} dropped: no acknowledgement from the client for {} ms", jobId, stallTimeoutMs);
+            LOG.info(
+                "Job {} dropped: no acknowledgement from the client for {} ms",
+                jobId,
+                stallTimeoutMs);
           }
           return SynthesisWorkerVerticle.terminal(SynthesisProtocol.TYPE_CANCELLED);
         }

@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The worker verticle's configuration (its deployment config JSON).
  *
- * @param stallTimeoutMs how long a job may wait for the transport's credit before it is dropped, so a
- *     client that stopped reading cannot hold a worker forever
+ * @param stallTimeoutMs how long a job may wait for the transport's credit before it is dropped, so
+ *     a client that stopped reading cannot hold a worker forever
  */
 public record WorkerSettings(
     int maxConcurrent,

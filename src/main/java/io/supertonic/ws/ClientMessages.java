@@ -25,7 +25,8 @@ final class ClientMessages {
     try {
       Object value = io.vertx.core.json.Json.decodeValue(frame);
       if (!(value instanceof JsonObject object)) {
-        throw new WsProtocolException("message must be a JSON object with a 'type' field; " + EXPECTED);
+        throw new WsProtocolException(
+            "message must be a JSON object with a 'type' field; " + EXPECTED);
       }
       json = object;
     } catch (DecodeException e) {

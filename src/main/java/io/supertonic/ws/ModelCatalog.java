@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the synthesis worker offers (its ping reply): lets the session check voice and language when the
- * client configures them instead of only when it flushes. Empty when no worker answered; then checks are
- * left to the worker.
+ * What the synthesis worker offers (its ping reply): lets the session check voice and language when
+ * the client configures them instead of only when it flushes. Empty when no worker answered; then
+ * checks are left to the worker.
  */
 record ModelCatalog(int sampleRate, List<String> voices, List<String> languages) {
 
@@ -30,7 +30,10 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 
-  /** Throws when the catalog is known and the voice is neither native nor an alias of a native voice. */
+  /**
+   * Throws when the catalog is known and the voice is neither native nor an alias of a native
+   * voice.
+   */
   void checkVoice(String voice) {
     if (voices.isEmpty()) {
       return;
@@ -38,8 +41,12 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     Optional<String> resolved = VoiceAliases.resolve(voice, voices);
     if (resolved.isEmpty()) {
       throw new WsProtocolException(
-          "config.voice: unknown voice '" + voice + "'. Valid voices: " + String.join(", ", voices)
-              + ", or an OpenAI alias: " + String.join(", ", VoiceAliases.openAi().keySet()));
+          "config.voice: unknown voice '"
+              + voice
+              + "'. Valid voices: "
+              + String.join(", ", voices)
+              + ", or an OpenAI alias: "
+              + String.join(", ", VoiceAliases.openAi().keySet()));
     }
   }
 
@@ -47,9 +54,13 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     if (languages.isEmpty()) {
       return;
     }
-    if (!languages.contains(lang.toLowerCase(Locale.ROOT)) && !LanguageGuesser.AUTO.equalsIgnoreCase(lang)) {
+    if (!languages.contains(lang.toLowerCase(Locale.ROOT))
+        && !LanguageGuesser.AUTO.equalsIgnoreCase(lang)) {
       throw new WsProtocolException(
-          "config.lang: unknown language '" + lang + "'. Valid languages: " + String.join(", ", languages));
+          "config.lang: unknown language '"
+              + lang
+              + "'. Valid languages: "
+              + String.join(", ", languages));
     }
   }
 }

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the complete sentences at the front of a growing text buffer, for {@code auto_flush}: an LLM
- * token stream can then be spoken sentence by sentence without client-side segmentation.
+ * Finds the complete sentences at the front of a growing text buffer, for {@code auto_flush}: an
+ * LLM token stream can then be spoken sentence by sentence without client-side segmentation.
  *
- * <p>A Latin sentence ends at {@code . ! ?} (plus any closing quotes or brackets) only once whitespace
- * follows, because the next delta may still continue it ("3.14", "Dr. Smith" arriving as "Dr." then " Smith"
- * is the exception handled by the abbreviation list). CJK {@code 。！？} end a sentence at once, since CJK
- * text puts no space after them.
+ * <p>A Latin sentence ends at {@code . ! ?} (plus any closing quotes or brackets) only once
+ * whitespace follows, because the next delta may still continue it ("3.14", "Dr. Smith" arriving as
+ * "Dr." then " Smith" is the exception handled by the abbreviation list). CJK {@code 。！？} end a
+ * sentence at once, since CJK text puts no space after them.
  */
 final class SentenceSplitter {
   private static final String LATIN_TERMINATORS = ".!?";

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The route's half of one WebSocket: forwards client frames to the session's inbox and writes the
- * session's outbox to the socket. Replies to an outgoing frame only when the socket can take more, which
- * is what paces synthesis for a slow client. Runs on the HTTP verticle's event loop.
+ * session's outbox to the socket. Replies to an outgoing frame only when the socket can take more,
+ * which is what paces synthesis for a slow client. Runs on the HTTP verticle's event loop.
  */
 final class SocketBridge {
   private static final Logger LOG = LoggerFactory.getLogger(SocketBridge.class);
@@ -40,9 +40,12 @@ final class SocketBridge {
     socket.pause();
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(err -> LOG.debug("WebSocket error: {}", err.getMessage()));
-    socket.textMessageHandler(text -> toInbox(new JsonObject().put("event", WsBridge.EVENT_TEXT).put("data", text)));
+    socket.textMessageHandler(
+        text -> toInbox(new JsonObject().put("event", WsBridge.EVENT_TEXT).put("data", text)));
     socket.binaryMessageHandler(
-        data -> toInbox(new JsonObject().put("event", WsBridge.EVENT_BINARY).put("bytes", data.length())));
+        data ->
+            toInbox(
+                new JsonObject().put("event", WsBridge.EVENT_BINARY).put("bytes", data.length())));
     socket.drainHandler(v -> releaseWaiting());
     outbox = vertx.eventBus().consumer(outboxAddress, this::fromOutbox);
     outbox
@@ -53,7 +56,9 @@ final class SocketBridge {
                     .eventBus()
                     .<JsonObject>request(
                         WsBridge.OPEN,
-                        new JsonObject().put("outbox", outboxAddress).put("remote", String.valueOf(socket.remoteAddress()))))
+                        new JsonObject()
+                            .put("outbox", outboxAddress)
+                            .put("remote", String.valueOf(socket.remoteAddress()))))
         .onSuccess(
             reply -> {
               inbox = reply.body().getString("inbox");
@@ -66,8 +71,10 @@ final class SocketBridge {
         .onFailure(
             err -> {
               boolean noService =
-                  err instanceof io.vertx.core.eventbus.ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
-              String reason = noService ? "WebSocket TTS service is not running" : "cannot open a session";
+                  err instanceof io.vertx.core.eventbus.ReplyException r
+                      && r.failureType() == ReplyFailure.NO_HANDLERS;
+              String reason =
+                  noService ? "WebSocket TTS service is not running" : "cannot open a session";
               LOG.warn("WebSocket session could not open: {}", err.getMessage());
               outbox.unregister();
               if (!closed) {

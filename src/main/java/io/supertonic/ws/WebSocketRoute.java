@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mounted by the HTTP verticle at {@code /v1/audio/speech/stream}: upgrades the request and links the
- * socket to a session of {@link WebSocketVerticle} over the event bus ({@link WsBridge}). When the
- * endpoint is disabled it answers 404 in the OpenAI error shape.
+ * Mounted by the HTTP verticle at {@code /v1/audio/speech/stream}: upgrades the request and links
+ * the socket to a session of {@link WebSocketVerticle} over the event bus ({@link WsBridge}). When
+ * the endpoint is disabled it answers 404 in the OpenAI error shape.
  */
 public final class WebSocketRoute implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketRoute.class);
@@ -39,12 +39,19 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!enabled) {
-      respondError(ctx, 404, "The WebSocket TTS endpoint is disabled on this server (SUPERTONIC_WS_ENABLED=0)", "ws_disabled");
+      respondError(
+          ctx,
+          404,
+          "The WebSocket TTS endpoint is disabled on this server (SUPERTONIC_WS_ENABLED=0)",
+          "ws_disabled");
       return;
     }
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       respondError(
-          ctx, 400, "This endpoint speaks WebSocket: connect with ws://.../v1/audio/speech/stream", "websocket_required");
+          ctx,
+          400,
+          "This endpoint speaks WebSocket: connect with ws://.../v1/audio/speech/stream",
+          "websocket_required");
       return;
     }
     request
@@ -54,7 +61,11 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
             err -> {
               LOG.debug("WebSocket upgrade failed: {}", err.getMessage());
               if (!ctx.response().ended() && !ctx.response().headWritten()) {
-                respondError(ctx, 400, "WebSocket upgrade failed: " + err.getMessage(), "websocket_upgrade_failed");
+                respondError(
+                    ctx,
+                    400,
+                    "WebSocket upgrade failed: " + err.getMessage(),
+                    "websocket_upgrade_failed");
               }
             });
   }

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the WebSocket TTS protocol sessions ({@code /v1/audio/speech/stream}); the sockets themselves live
- * with {@link WebSocketRoute} on the HTTP server, linked over the event bus as {@link WsBridge} describes.
- * Settings come from the deployment config ({@link WsSettings}). With {@code ws_enabled} false it opens no
- * sessions.
+ * Runs the WebSocket TTS protocol sessions ({@code /v1/audio/speech/stream}); the sockets
+ * themselves live with {@link WebSocketRoute} on the HTTP server, linked over the event bus as
+ * {@link WsBridge} describes. Settings come from the deployment config ({@link WsSettings}). With
+ * {@code ws_enabled} false it opens no sessions.
  */
 public final class WebSocketVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketVerticle.class);
@@ -62,7 +62,14 @@ public final class WebSocketVerticle extends VerticleBase {
               String inbox = "supertonic.ws.inbox." + sessionId;
               WsOutbox outbox = new WsOutbox(vertx, outboxAddress);
               WsSession session =
-                  new WsSession(vertx, sessionId, settings, known.result(), client, outbox, this::onSessionClosed);
+                  new WsSession(
+                      vertx,
+                      sessionId,
+                      settings,
+                      known.result(),
+                      client,
+                      outbox,
+                      this::onSessionClosed);
               MessageConsumer<JsonObject> consumer =
                   vertx.eventBus().consumer(inbox, m -> onInboxEvent(session, m.body()));
               sessions.put(sessionId, session);
@@ -72,8 +79,11 @@ public final class WebSocketVerticle extends VerticleBase {
                   .onSuccess(
                       v -> {
                         LOG.info(
-                            "WebSocket session {} opened from {}", sessionId, message.body().getString("remote", "?"));
-                        message.reply(new JsonObject().put("inbox", inbox).put("session", sessionId));
+                            "WebSocket session {} opened from {}",
+                            sessionId,
+                            message.body().getString("remote", "?"));
+                        message.reply(
+                            new JsonObject().put("inbox", inbox).put("session", sessionId));
                         session.start();
                       })
                   .onFailure(err -> message.fail(500, "cannot open session: " + err.getMessage()));
@@ -97,9 +107,9 @@ public final class WebSocketVerticle extends VerticleBase {
   }
 
   /**
-   * The worker's voices, languages and sample rate; cached once a worker answered, so later sessions
-   * validate config at once. Never fails: without an answer the session falls back to the worker's
-   * own checks at flush time.
+   * The worker's voices, languages and sample rate; cached once a worker answered, so later
+   * sessions validate config at once. Never fails: without an answer the session falls back to the
+   * worker's own checks at flush time.
    */
   private Future<ModelCatalog> modelCatalog() {
     if (catalog != null) {
@@ -107,7 +117,10 @@ public final class WebSocketVerticle extends VerticleBase {
     }
     return vertx
         .eventBus()
-        .<JsonObject>request(Addresses.WORKER_PING, new JsonObject(), new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
+        .<JsonObject>request(
+            Addresses.WORKER_PING,
+            new JsonObject(),
+            new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
         .map(
             reply -> {
               catalog = ModelCatalog.fromPing(reply.body(), settings.fallbackSampleRate());
@@ -115,7 +128,9 @@ public final class WebSocketVerticle extends VerticleBase {
             })
         .otherwise(
             err -> {
-              LOG.warn("No synthesis worker answered the model probe ({}); voice and language are checked at flush", err.getMessage());
+              LOG.warn(
+                  "No synthesis worker answered the model probe ({}); voice and language are checked at flush",
+                  err.getMessage());
               return ModelCatalog.unknown(settings.fallbackSampleRate());
             });
   }

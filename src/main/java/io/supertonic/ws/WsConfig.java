@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * One session's synthesis settings. A {@code config} message changes only the fields it names (null
- * values are ignored, as in the seed); a flush takes a snapshot, so a later change never alters audio
- * already requested.
+ * values are ignored, as in the seed); a flush takes a snapshot, so a later change never alters
+ * audio already requested.
  *
  * @param autoFlush synthesize each complete sentence as soon as the text deltas contain it
  * @param binary send audio as raw PCM binary frames instead of base64 JSON {@code audio} messages
@@ -29,8 +29,8 @@ record WsConfig(
   static final int MAX_RATE = 48_000;
 
   /**
-   * Returns this config with the message's fields applied, or throws {@link WsProtocolException} naming
-   * the field and its valid values; on error nothing changes.
+   * Returns this config with the message's fields applied, or throws {@link WsProtocolException}
+   * naming the field and its valid values; on error nothing changes.
    */
   WsConfig apply(JsonObject message, ModelCatalog catalog) {
     String newVoice = voice;
@@ -52,7 +52,12 @@ record WsConfig(
       newSpeed = number(message, "speed");
       if (!(newSpeed >= MIN_SPEED && newSpeed <= MAX_SPEED)) {
         throw new WsProtocolException(
-            "config.speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " + message.getValue("speed"));
+            "config.speed must be between "
+                + MIN_SPEED
+                + " and "
+                + MAX_SPEED
+                + ", got "
+                + message.getValue("speed"));
       }
     }
     if (message.getValue("total_steps") != null) {
@@ -94,7 +99,8 @@ record WsConfig(
   private static String nonBlankString(JsonObject message, String field) {
     Object value = message.getValue(field);
     if (!(value instanceof String s) || s.isBlank()) {
-      throw new WsProtocolException("config." + field + " must be a non-empty string, got " + describe(value));
+      throw new WsProtocolException(
+          "config." + field + " must be a non-empty string, got " + describe(value));
     }
     return s.trim();
   }
@@ -102,17 +108,27 @@ record WsConfig(
   private static double number(JsonObject message, String field) {
     Object value = message.getValue(field);
     if (!(value instanceof Number n)) {
-      throw new WsProtocolException("config." + field + " must be a number, got " + describe(value));
+      throw new WsProtocolException(
+          "config." + field + " must be a number, got " + describe(value));
     }
     return n.doubleValue();
   }
 
   private static int integer(JsonObject message, String field, int min, int max) {
     Object value = message.getValue(field);
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.doubleValue() < min || n.doubleValue() > max) {
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < min
+        || n.doubleValue() > max) {
       throw new WsProtocolException(
-          "config." + field + " must be an integer from " + min + " to " + max + ", got " + describe(value));
+          "config."
+              + field
+              + " must be an integer from "
+              + min
+              + " to "
+              + max
+              + ", got "
+              + describe(value));
     }
     return n.intValue();
   }
@@ -120,7 +136,8 @@ record WsConfig(
   private static boolean bool(JsonObject message, String field) {
     Object value = message.getValue(field);
     if (!(value instanceof Boolean b)) {
-      throw new WsProtocolException("config." + field + " must be true or false, got " + describe(value));
+      throw new WsProtocolException(
+          "config." + field + " must be true or false, got " + describe(value));
     }
     return b;
   }

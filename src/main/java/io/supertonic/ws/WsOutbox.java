@@ -7,7 +7,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 
-/** What a session sends to its socket, through the route's outbox address (see {@link WsBridge}). */
+/**
+ * What a session sends to its socket, through the route's outbox address (see {@link WsBridge}).
+ */
 final class WsOutbox {
   private final Vertx vertx;
   private final String address;
@@ -27,14 +29,16 @@ final class WsOutbox {
   }
 
   /**
-   * An audio frame: raw PCM in a binary frame, or base64 in an {@code audio} JSON message. Completes
-   * once the route has written it and the socket can take more.
+   * An audio frame: raw PCM in a binary frame, or base64 in an {@code audio} JSON message.
+   * Completes once the route has written it and the socket can take more.
    */
   Future<Void> sendAudio(Buffer pcm, boolean binary) {
     Object body =
         binary
             ? pcm
-            : new JsonObject().put("type", "audio").put("chunk", Base64.getEncoder().encodeToString(pcm.getBytes()));
+            : new JsonObject()
+                .put("type", "audio")
+                .put("chunk", Base64.getEncoder().encodeToString(pcm.getBytes()));
     return vertx.eventBus().request(address, body).mapEmpty();
   }
 

@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol state of one WebSocket: the config, the text buffer, the flushed utterances waiting their
- * turn (one synthesis at a time per session, in flush order) and the idle timer.
+ * The protocol state of one WebSocket: the config, the text buffer, the flushed utterances waiting
+ * their turn (one synthesis at a time per session, in flush order) and the idle timer.
  *
- * <p>{@code close} follows the seed: the in-flight synthesis is cancelled (the client gets
- * {@code cancelled}), queued utterances are dropped, then the socket closes normally. A client that wants
+ * <p>{@code close} follows the seed: the in-flight synthesis is cancelled (the client gets {@code
+ * cancelled}), queued utterances are dropped, then the socket closes normally. A client that wants
  * all its audio waits for the last {@code audio_end} before sending {@code close}.
  */
 final class WsSession {
@@ -88,7 +88,8 @@ final class WsSession {
     switch (event.getString("event", "")) {
       case WsBridge.EVENT_TEXT -> onFrame(event.getString("data", ""));
       case WsBridge.EVENT_BINARY -> {
-        outbox.error("binary frames are not accepted; send JSON text messages (type: config, text, flush, cancel, close)");
+        outbox.error(
+            "binary frames are not accepted; send JSON text messages (type: config, text, flush, cancel, close)");
         rearmIdleTimer();
       }
       case WsBridge.EVENT_CLOSED -> shutdown("socket closed by the client");
@@ -104,7 +105,9 @@ final class WsSession {
       if (frame.length() > settings.maxMessageBytes()
           || frame.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
         throw new WsProtocolException(
-            "message too large: the limit is " + settings.maxMessageBytes() + " bytes (max_message_bytes)");
+            "message too large: the limit is "
+                + settings.maxMessageBytes()
+                + " bytes (max_message_bytes)");
       }
       handle(ClientMessages.parse(frame));
     } catch (WsProtocolException e) {
@@ -118,7 +121,10 @@ final class WsSession {
     switch (message.type()) {
       case ClientMessages.CONFIG -> {
         config = config.apply(body, catalog);
-        outbox.send(new JsonObject().put("type", "config_ack").put("config", config.toJson(catalog.sampleRate())));
+        outbox.send(
+            new JsonObject()
+                .put("type", "config_ack")
+                .put("config", config.toJson(catalog.sampleRate())));
       }
       case ClientMessages.TEXT -> appendText(body.getValue("text", ""));
       case ClientMessages.FLUSH -> {
@@ -138,7 +144,9 @@ final class WsSession {
     }
     if (text.length() + s.length() > settings.maxInputChars()) {
       throw new WsProtocolException(
-          "text buffer would exceed " + settings.maxInputChars() + " characters (max_input_chars); send flush first");
+          "text buffer would exceed "
+              + settings.maxInputChars()
+              + " characters (max_input_chars); send flush first");
     }
     text.append(s);
     if (config.autoFlush()) {
@@ -151,7 +159,8 @@ final class WsSession {
       return;
     }
     String utteranceId = id + "-" + (++utterances);
-    queue.add(new WsUtterance(vertx, utteranceId, utteranceText, config, outbox, this::onUtteranceDone));
+    queue.add(
+        new WsUtterance(vertx, utteranceId, utteranceText, config, outbox, this::onUtteranceDone));
     startNext();
   }
 
@@ -178,7 +187,9 @@ final class WsSession {
     rearmIdleTimer();
   }
 
-  /** Drops the text buffer and the queue, stops the in-flight synthesis; answers {@code cancelled}. */
+  /**
+   * Drops the text buffer and the queue, stops the in-flight synthesis; answers {@code cancelled}.
+   */
   private void cancel() {
     text.setLength(0);
     queue.clear();
@@ -244,7 +255,9 @@ final class WsSession {
             t -> {
               idleTimer = -1;
               if (!busy()) {
-                finishClose(CLOSE_NORMAL, "idle timeout: no message for " + settings.idleTimeoutMs() + " ms");
+                finishClose(
+                    CLOSE_NORMAL,
+                    "idle timeout: no message for " + settings.idleTimeoutMs() + " ms");
               }
             });
   }

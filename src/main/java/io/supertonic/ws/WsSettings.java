@@ -3,15 +3,16 @@ package io.supertonic.ws;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The WebSocket endpoint's settings, read from the deployment config JSON of {@link WebSocketVerticle}
- * (and of {@link WebSocketRoute}): the server's flat config, so the WebSocket-only keys also accept a
- * {@code ws_} prefix ({@code ws_idle_timeout_ms}, {@code ws_max_message_bytes}), which wins.
+ * The WebSocket endpoint's settings, read from the deployment config JSON of {@link
+ * WebSocketVerticle} (and of {@link WebSocketRoute}): the server's flat config, so the
+ * WebSocket-only keys also accept a {@code ws_} prefix ({@code ws_idle_timeout_ms}, {@code
+ * ws_max_message_bytes}), which wins.
  *
  * @param enabled false answers the upgrade with 404 ({@code ws_enabled}, SUPERTONIC_WS_ENABLED=0)
- * @param idleTimeoutMs close a socket after this long without a client message while nothing is being
- *     synthesized; 0 disables ({@code idle_timeout_ms})
- * @param maxMessageBytes larger client messages are refused with an {@code error} message
- *     ({@code max_message_bytes})
+ * @param idleTimeoutMs close a socket after this long without a client message while nothing is
+ *     being synthesized; 0 disables ({@code idle_timeout_ms})
+ * @param maxMessageBytes larger client messages are refused with an {@code error} message ({@code
+ *     max_message_bytes})
  * @param maxInputChars the most text a session may buffer before a flush ({@code max_input_chars})
  * @param streamTimeoutMs how long a started synthesis may stay silent (queued or stalled) before it
  *     fails ({@code stream_timeout_ms})
@@ -36,7 +37,9 @@ public record WsSettings(
         new WsSettings(
             truthy(j.getValue("ws_enabled", Boolean.TRUE)),
             j.getLong("ws_idle_timeout_ms", j.getLong("idle_timeout_ms", 300_000L)),
-            j.getInteger("ws_max_message_bytes", j.getInteger("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
+            j.getInteger(
+                "ws_max_message_bytes",
+                j.getInteger("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
             j.getInteger("max_input_chars", 20_000),
             j.getLong("ws_stream_timeout_ms", j.getLong("stream_timeout_ms", 300_000L)),
             j.getString("voice", "F1"),
@@ -50,7 +53,8 @@ public record WsSettings(
 
   private void validate() {
     if (idleTimeoutMs < 0) {
-      throw new IllegalArgumentException("idle_timeout_ms must be >= 0 (0 disables), got " + idleTimeoutMs);
+      throw new IllegalArgumentException(
+          "idle_timeout_ms must be >= 0 (0 disables), got " + idleTimeoutMs);
     }
     if (maxMessageBytes < 64) {
       throw new IllegalArgumentException("max_message_bytes must be >= 64, got " + maxMessageBytes);
@@ -59,11 +63,14 @@ public record WsSettings(
       throw new IllegalArgumentException("max_input_chars must be >= 1, got " + maxInputChars);
     }
     if (streamTimeoutMs < 0) {
-      throw new IllegalArgumentException("stream_timeout_ms must be >= 0 (0 disables), got " + streamTimeoutMs);
+      throw new IllegalArgumentException(
+          "stream_timeout_ms must be >= 0 (0 disables), got " + streamTimeoutMs);
     }
   }
 
-  /** Accepts the forms an environment variable takes ("0", "false", "off") as well as JSON booleans. */
+  /**
+   * Accepts the forms an environment variable takes ("0", "false", "off") as well as JSON booleans.
+   */
   static boolean truthy(Object value) {
     if (value instanceof Boolean b) {
       return b;

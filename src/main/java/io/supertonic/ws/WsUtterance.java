@@ -18,16 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One flushed piece of text, from the synthesis request to its terminal message ({@code audio_end},
- * {@code cancelled} or {@code error}) and its metrics record. Each chunk is acknowledged to the worker
- * only after the route has written it, so a slow client slows synthesis instead of filling memory.
+ * {@code cancelled} or {@code error}) and its metrics record. Each chunk is acknowledged to the
+ * worker only after the route has written it, so a slow client slows synthesis instead of filling
+ * memory.
  */
 final class WsUtterance {
   private static final Logger LOG = LoggerFactory.getLogger(WsUtterance.class);
 
   /**
    * Largest PCM payload per frame (about 0.37 s at 44.1 kHz; 44 KB once base64-encoded): a whole
-   * synthesized sentence can be megabytes, beyond common client message limits (Vert.x 256 KB, Python
-   * websockets 1 MB), and smaller frames let playback start sooner.
+   * synthesized sentence can be megabytes, beyond common client message limits (Vert.x 256 KB,
+   * Python websockets 1 MB), and smaller frames let playback start sooner.
    */
   static final int MAX_FRAME_PCM_BYTES = 32_768;
 
@@ -49,7 +50,12 @@ final class WsUtterance {
   private boolean done;
 
   WsUtterance(
-      Vertx vertx, String id, String text, WsConfig config, WsOutbox outbox, Handler<WsUtterance> onDone) {
+      Vertx vertx,
+      String id,
+      String text,
+      WsConfig config,
+      WsOutbox outbox,
+      Handler<WsUtterance> onDone) {
     this.vertx = vertx;
     this.id = id;
     this.text = text;
@@ -62,14 +68,17 @@ final class WsUtterance {
 
   void start(SynthesisClient client) {
     SynthesisRequest request =
-        new SynthesisRequest(id, text, config.voice(), config.lang(), config.speed(), config.totalSteps(), null);
+        new SynthesisRequest(
+            id, text, config.voice(), config.lang(), config.speed(), config.totalSteps(), null);
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(this::attach)
         .onFailure(err -> finishWithError(err.getMessage()));
   }
 
-  /** Stops at the next chunk boundary; the client then gets {@code cancelled} instead of the rest. */
+  /**
+   * Stops at the next chunk boundary; the client then gets {@code cancelled} instead of the rest.
+   */
   void cancel() {
     cancelRequested = true;
     if (stream != null) {
@@ -88,7 +97,11 @@ final class WsUtterance {
       converter = new PcmConverter(accepted.sampleRate(), outputRate);
     } catch (RuntimeException e) {
       accepted.cancel();
-      stream.handler(b -> {}).endHandler(s -> {}).exceptionHandler(t -> {}).cancelledHandler(v -> {});
+      stream
+          .handler(b -> {})
+          .endHandler(s -> {})
+          .exceptionHandler(t -> {})
+          .cancelledHandler(v -> {});
       finishWithError("cannot resample to " + outputRate + " Hz: " + e.getMessage());
       return;
     }
@@ -130,17 +143,24 @@ final class WsUtterance {
     bytesSent += pcm.length();
     List<Future<Void>> frames = new ArrayList<>();
     for (int from = 0; from < pcm.length(); from += MAX_FRAME_PCM_BYTES) {
-      frames.add(outbox.sendAudio(pcm.slice(from, Math.min(pcm.length(), from + MAX_FRAME_PCM_BYTES)), config.binary()));
+      frames.add(
+          outbox.sendAudio(
+              pcm.slice(from, Math.min(pcm.length(), from + MAX_FRAME_PCM_BYTES)),
+              config.binary()));
     }
     return Future.all(frames)
         .<Void>mapEmpty()
-        .onFailure(err -> {
-          // The socket is gone; free the worker.
-          if (!cancelRequested) {
-            LOG.debug("Utterance {}: audio frame not delivered ({}); cancelling", id, err.getMessage());
-            cancel();
-          }
-        });
+        .onFailure(
+            err -> {
+              // The socket is gone; free the worker.
+              if (!cancelRequested) {
+                LOG.debug(
+                    "Utterance {}: audio frame not delivered ({}); cancelling",
+                    id,
+                    err.getMessage());
+                cancel();
+              }
+            });
   }
 
   private void onEnd(JsonObject workerStats) {

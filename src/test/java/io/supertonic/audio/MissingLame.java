@@ -7,6 +7,7 @@ public final class MissingLame {
   private MissingLame() {}
 
   public static AudioEncoders encoders() {
-    return AudioEncoders.detect(LameLoader.forNames(List.of("no-such-mp3lame-library")), Mp3Settings.SPEECH);
+    return AudioEncoders.detect(
+        LameLoader.forNames(List.of("no-such-mp3lame-library")), Mp3Settings.SPEECH);
   }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Built-in defaults &lt; conf/config.json &lt; SUPERTONIC_* environment &lt; command-line flags. */
+/**
+ * Built-in defaults &lt; conf/config.json &lt; SUPERTONIC_* environment &lt; command-line flags.
+ */
 class ConfigLayersTest {
 
   private static ServeCommand parse(JsonObject file, Map<String, String> env, String... args) {
@@ -33,8 +35,10 @@ class ConfigLayersTest {
 
   @Test
   void fileOverridesDefaultsEnvironmentOverridesFileFlagsOverrideAll() {
-    JsonObject file = new JsonObject().put("port", 7000).put("max_concurrent", 3).put("voice", "M2");
-    Map<String, String> env = Map.of("SUPERTONIC_PORT", "9000", "SUPERTONIC_MODEL_DIR", "/models/x");
+    JsonObject file =
+        new JsonObject().put("port", 7000).put("max_concurrent", 3).put("voice", "M2");
+    Map<String, String> env =
+        Map.of("SUPERTONIC_PORT", "9000", "SUPERTONIC_MODEL_DIR", "/models/x");
     ServeCommand fromLayers = parse(file, env);
     assertEquals(9000, fromLayers.port);
     assertEquals(3, fromLayers.maxConcurrent);
@@ -56,7 +60,9 @@ class ConfigLayersTest {
   @Test
   void serverConfigCarriesEnvironmentOnlySettings() {
     LayeredDefaults layers =
-        new LayeredDefaults(new JsonObject(), Map.of("SUPERTONIC_WS_ENABLED", "0", "SUPERTONIC_OBSERVABILITY_BUFFER_SIZE", "500"));
+        new LayeredDefaults(
+            new JsonObject(),
+            Map.of("SUPERTONIC_WS_ENABLED", "0", "SUPERTONIC_OBSERVABILITY_BUFFER_SIZE", "500"));
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).setDefaultValueProvider(layers).parseArgs();
     JsonObject config = serve.serverConfig(layers);
@@ -66,10 +72,12 @@ class ConfigLayersTest {
 
   @Test
   void anOutOfRangeBufferSizeIsRefusedBeforeAnythingLoads() {
-    LayeredDefaults layers = new LayeredDefaults(new JsonObject(), Map.of("SUPERTONIC_OBSERVABILITY_BUFFER_SIZE", "5"));
+    LayeredDefaults layers =
+        new LayeredDefaults(new JsonObject(), Map.of("SUPERTONIC_OBSERVABILITY_BUFFER_SIZE", "5"));
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).setDefaultValueProvider(layers).parseArgs();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serve.serverConfig(layers));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> serve.serverConfig(layers));
     assertTrue(e.getMessage().contains("10 and 10000"), e.getMessage());
   }
 
@@ -81,9 +89,28 @@ class ConfigLayersTest {
     assertEquals(0, cli.execute("--help"));
     for (String flag :
         new String[] {
-          "--host", "--port", "--device", "--model", "--model-dir", "--voice", "--lang", "--speed", "--total-steps",
-          "--intra-threads", "--inter-threads", "--max-concurrent", "--no-warmup", "--warmup-text", "--no-ui",
-          "--log-level", "--offline", "--max-queue", "synth", "bench", "tiny-model", "download"
+          "--host",
+          "--port",
+          "--device",
+          "--model",
+          "--model-dir",
+          "--voice",
+          "--lang",
+          "--speed",
+          "--total-steps",
+          "--intra-threads",
+          "--inter-threads",
+          "--max-concurrent",
+          "--no-warmup",
+          "--warmup-text",
+          "--no-ui",
+          "--log-level",
+          "--offline",
+          "--max-queue",
+          "synth",
+          "bench",
+          "tiny-model",
+          "download"
         }) {
       assertTrue(out.toString().contains(flag), flag + " missing from --help");
     }

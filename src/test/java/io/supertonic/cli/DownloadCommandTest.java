@@ -25,8 +25,12 @@ class DownloadCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(
-        new DownloadCommand(() -> new ModelStore(StoreSettings.defaults(), ChecksumPins.none(), DownloadProgress.silent())));
+    CommandLine cli =
+        new CommandLine(
+            new DownloadCommand(
+                () ->
+                    new ModelStore(
+                        StoreSettings.defaults(), ChecksumPins.none(), DownloadProgress.silent())));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);

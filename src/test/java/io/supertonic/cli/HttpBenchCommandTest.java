@@ -24,7 +24,18 @@ class HttpBenchCommandTest {
       picocli.CommandLine cli = Main.commandLine();
       cli.setOut(new PrintWriter(printed));
       int exit =
-          cli.execute("bench-http", "--url", server.baseUrl(), "--requests", "6", "--concurrency", "2", "--format", "mp3", "--out", out.toString());
+          cli.execute(
+              "bench-http",
+              "--url",
+              server.baseUrl(),
+              "--requests",
+              "6",
+              "--concurrency",
+              "2",
+              "--format",
+              "mp3",
+              "--out",
+              out.toString());
       assertEquals(0, exit, printed.toString());
       JsonObject report = new JsonObject(Files.readString(out));
       assertEquals(6, report.getJsonArray("samples").size());
@@ -34,7 +45,9 @@ class HttpBenchCommandTest {
         assertTrue(sample.getLong("bytes") > 0);
         assertTrue(sample.getDouble("first_chunk_synth_ms") >= 0, sample.encode());
         assertTrue(sample.getDouble("ttfb_ms") <= sample.getDouble("total_ms"), sample.encode());
-        assertTrue(sample.getDouble("ttfb_ms") >= sample.getDouble("first_chunk_synth_ms"), sample.encode());
+        assertTrue(
+            sample.getDouble("ttfb_ms") >= sample.getDouble("first_chunk_synth_ms"),
+            sample.encode());
       }
       assertTrue(printed.toString().contains("server_overhead_ms"));
     }

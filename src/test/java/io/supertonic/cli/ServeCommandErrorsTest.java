@@ -27,7 +27,10 @@ class ServeCommandErrorsTest {
   void aMissingModelOfflineNamesTheFilesAndTheDownloadCommand() {
     String err = run(1, "--offline", "--model-dir", dir.resolve("empty").toString(), "--port", "0");
     assertTrue(err.startsWith("error: "), err);
-    assertTrue(err.contains("onnx/vector_estimator.onnx") && err.contains(" download --model supertonic-3"), err);
+    assertTrue(
+        err.contains("onnx/vector_estimator.onnx")
+            && err.contains(" download --model supertonic-3"),
+        err);
     assertFalse(err.contains("\tat "), "no stack trace: " + err);
   }
 
@@ -35,7 +38,9 @@ class ServeCommandErrorsTest {
   void invalidSettingsAreRefusedBeforeLoadingAnything() {
     assertTrue(run(1, "--observability-buffer-size", "3").contains("between 10 and 10000"));
     assertTrue(run(1, "--role", "gateway").contains("needs --cluster"));
-    assertTrue(run(1, "--role", "primary", "--offline", "--model-dir", dir.toString()).contains("all, gateway or worker"));
+    assertTrue(
+        run(1, "--role", "primary", "--offline", "--model-dir", dir.toString())
+            .contains("all, gateway or worker"));
     assertTrue(run(1, "--log-level", "loud").contains("debug, info, warning or error"));
   }
 }

@@ -41,8 +41,21 @@ class SynthCommandTest {
     assertTrue(Files.isRegularFile(model.resolve("onnx/vector_estimator.onnx")));
 
     Path wav = tmp.resolve("out.wav");
-    Run synth = run("synth", "--model-dir", model.toString(), "--device", "cpu", "--text",
-        "Hello from the tiny model. It speaks in tones.", "--voice", "nova", "--seed", "11", "--out", wav.toString());
+    Run synth =
+        run(
+            "synth",
+            "--model-dir",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--text",
+            "Hello from the tiny model. It speaks in tones.",
+            "--voice",
+            "nova",
+            "--seed",
+            "11",
+            "--out",
+            wav.toString());
     assertEquals(0, synth.exit(), synth.err());
     Matcher m = Pattern.compile("audio: ([0-9.]+) s .*voice: F4 +seed: 11").matcher(synth.out());
     assertTrue(m.find(), synth.out());
@@ -64,8 +77,21 @@ class SynthCommandTest {
     assertTrue(samples > 44100 / 2, "samples " + samples);
 
     Path pcm = tmp.resolve("out.pcm");
-    Run raw = run("synth", "--model-dir", model.toString(), "--device", "cpu", "--text",
-        "Hello from the tiny model. It speaks in tones.", "--voice", "F4", "--seed", "11", "--out", pcm.toString());
+    Run raw =
+        run(
+            "synth",
+            "--model-dir",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--text",
+            "Hello from the tiny model. It speaks in tones.",
+            "--voice",
+            "F4",
+            "--seed",
+            "11",
+            "--out",
+            pcm.toString());
     assertEquals(0, raw.exit(), raw.err());
     assertEquals(samples * 2L, Files.size(pcm), "raw PCM holds the same samples as the WAV");
     byte[] wavData = java.util.Arrays.copyOfRange(Files.readAllBytes(wav), 44, 44 + samples * 2);
@@ -75,13 +101,36 @@ class SynthCommandTest {
   @Test
   void reportsBadRequestsWithoutAStackTrace() throws Exception {
     Path model = TinyModelWriter.write(tmp.resolve("model"));
-    Run voice = run("synth", "--model-dir", model.toString(), "--device", "cpu", "--text", "Hi.", "--voice", "nobody",
-        "--out", tmp.resolve("x.wav").toString());
+    Run voice =
+        run(
+            "synth",
+            "--model-dir",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--text",
+            "Hi.",
+            "--voice",
+            "nobody",
+            "--out",
+            tmp.resolve("x.wav").toString());
     assertEquals(SynthCommand.EXIT_BAD_REQUEST, voice.exit());
-    assertTrue(voice.err().contains("Unknown voice 'nobody'") && voice.err().contains("M5"), voice.err());
+    assertTrue(
+        voice.err().contains("Unknown voice 'nobody'") && voice.err().contains("M5"), voice.err());
 
-    Run speed = run("synth", "--model-dir", model.toString(), "--device", "cpu", "--text", "Hi.", "--speed", "3",
-        "--out", tmp.resolve("x.wav").toString());
+    Run speed =
+        run(
+            "synth",
+            "--model-dir",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--text",
+            "Hi.",
+            "--speed",
+            "3",
+            "--out",
+            tmp.resolve("x.wav").toString());
     assertEquals(SynthCommand.EXIT_BAD_REQUEST, speed.exit());
     assertTrue(speed.err().contains("speed"), speed.err());
   }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes on a clustered event bus in one JVM: a gateway without a model and a worker with the tiny
- * model. Requests to the gateway are synthesized on the worker and stream back across the cluster.
+ * Two nodes on a clustered event bus in one JVM: a gateway without a model and a worker with the
+ * tiny model. Requests to the gateway are synthesized on the worker and stream back across the
+ * cluster.
  */
 class ClusteredDeploymentTest {
   @TempDir Path dir;
@@ -72,8 +73,10 @@ class ClusteredDeploymentTest {
   }
 
   private static Vertx node(int port, int otherPort, String registry) throws Exception {
-    VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry));
-    return ClusteredVertx.start(options, new ClusterSettings("127.0.0.1", port, List.of("127.0.0.1:" + otherPort), 0))
+    VertxOptions options =
+        new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry));
+    return ClusteredVertx.start(
+            options, new ClusterSettings("127.0.0.1", port, List.of("127.0.0.1:" + otherPort), 0))
         .await(120, TimeUnit.SECONDS);
   }
 
@@ -87,9 +90,11 @@ class ClusteredDeploymentTest {
     gatewayVertx = node(gatewayPort, workerPort, gatewayConfig.getString("metrics_registry"));
     engine = SupertonicEngine.load(EngineOptions.cpu(TestServer.tinyModel(dir)));
     SupertonicServer worker =
-        SupertonicServer.start(workerVertx, engine, AudioEncoders.detect(), workerConfig).await(60, TimeUnit.SECONDS);
+        SupertonicServer.start(workerVertx, engine, AudioEncoders.detect(), workerConfig)
+            .await(60, TimeUnit.SECONDS);
     assertEquals(-1, worker.port(), "a worker node serves no HTTP");
-    return SupertonicServer.start(gatewayVertx, null, AudioEncoders.detect(), gatewayConfig).await(90, TimeUnit.SECONDS);
+    return SupertonicServer.start(gatewayVertx, null, AudioEncoders.detect(), gatewayConfig)
+        .await(90, TimeUnit.SECONDS);
   }
 
   @Test
@@ -102,9 +107,14 @@ class ClusteredDeploymentTest {
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/audio/speech"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    new JsonObject().put("input", "Across the cluster. Chunk by chunk.").put("voice", "echo")
-                        .put("response_format", "wav").put("seed", 5).encode()))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("input", "Across the cluster. Chunk by chunk.")
+                            .put("voice", "echo")
+                            .put("response_format", "wav")
+                            .put("seed", 5)
+                            .encode()))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, speech.statusCode(), () -> new String(speech.body()));
@@ -113,19 +123,29 @@ class ClusteredDeploymentTest {
     assertEquals(44100, audio.sampleRate());
     assertFalse(audio.isSilent());
 
-    // The same seed on the worker's own engine gives the same samples: nothing was lost crossing nodes.
+    // The same seed on the worker's own engine gives the same samples: nothing was lost crossing
+    // nodes.
     java.io.ByteArrayOutputStream local = new java.io.ByteArrayOutputStream();
-    var job = engine.start(new SynthesisParams("Across the cluster. Chunk by chunk.", "M4", "en", 1.05, 4, 5));
+    var job =
+        engine.start(
+            new SynthesisParams("Across the cluster. Chunk by chunk.", "M4", "en", 1.05, 4, 5));
     while (job.hasNext()) {
       local.write(io.supertonic.audio.Pcm16.toLittleEndian(job.next().pcm()));
     }
-    assertArrayEquals(io.supertonic.audio.Pcm16.fromLittleEndian(local.toByteArray()), audio.samples());
+    assertArrayEquals(
+        io.supertonic.audio.Pcm16.fromLittleEndian(local.toByteArray()), audio.samples());
 
-    JsonObject health = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    JsonObject health =
+        new JsonObject(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
     assertEquals("supertonic-3", health.getString("model"));
     HttpResponse<String> ready =
-        http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, ready.statusCode(), ready.body());
   }
 
@@ -133,30 +153,46 @@ class ClusteredDeploymentTest {
   void aClientLeavingTheGatewayCancelsTheSynthesisOnTheWorker() throws Exception {
     SupertonicServer gateway = startWorkerAndGateway();
 
-    java.util.concurrent.CompletableFuture<JsonObject> cancelled = new java.util.concurrent.CompletableFuture<>();
-    gatewayVertx.eventBus().<JsonObject>localConsumer(io.supertonic.bus.Addresses.METRICS_RECORD, m -> {
-      if ("cancelled".equals(m.body().getString("status"))) {
-        cancelled.complete(m.body());
-      }
-    }).completion().await(10, TimeUnit.SECONDS);
+    java.util.concurrent.CompletableFuture<JsonObject> cancelled =
+        new java.util.concurrent.CompletableFuture<>();
+    gatewayVertx
+        .eventBus()
+        .<JsonObject>localConsumer(
+            io.supertonic.bus.Addresses.METRICS_RECORD,
+            m -> {
+              if ("cancelled".equals(m.body().getString("status"))) {
+                cancelled.complete(m.body());
+              }
+            })
+        .completion()
+        .await(10, TimeUnit.SECONDS);
 
     String longText = "A sentence that keeps the worker busy for a while. ".repeat(150);
     HttpResponse<InputStream> response =
-        HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/audio/speech"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    new JsonObject().put("input", longText).put("response_format", "pcm").encode()))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/audio/speech"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            new JsonObject()
+                                .put("input", longText)
+                                .put("response_format", "pcm")
+                                .encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     InputStream in = response.body();
     assertEquals(4096, in.readNBytes(4096).length);
     in.close();
     assertEquals("http", cancelled.get(60, TimeUnit.SECONDS).getString("transport"));
     // The worker node is free again: its ping reports nothing running.
     JsonObject ping =
-        gatewayVertx.eventBus().<JsonObject>request(io.supertonic.bus.Addresses.WORKER_PING, null)
-            .await(10, TimeUnit.SECONDS).body();
+        gatewayVertx
+            .eventBus()
+            .<JsonObject>request(io.supertonic.bus.Addresses.WORKER_PING, null)
+            .await(10, TimeUnit.SECONDS)
+            .body();
     assertEquals(0, ping.getInteger("running"));
     assertTrue(ping.getJsonArray("voices").contains("F1"));
   }

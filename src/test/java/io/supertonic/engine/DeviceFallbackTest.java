@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asking for an accelerator the machine lacks still gives a working engine: one warning, CPU in use.
- * (On a machine with CUDA the provider is used and no warning is logged; the test accepts both.)
+ * Asking for an accelerator the machine lacks still gives a working engine: one warning, CPU in
+ * use. (On a machine with CUDA the provider is used and no warning is logged; the test accepts
+ * both.)
  */
 class DeviceFallbackTest {
   @TempDir Path dir;
@@ -39,7 +40,8 @@ class DeviceFallbackTest {
   void cudaRequestedFallsBackToCpuWithOneWarning() throws Exception {
     Path model = TinyModelFixture.write(dir);
     try (SupertonicEngine engine =
-        SupertonicEngine.load(new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.CUDA, 1, 1, null))) {
+        SupertonicEngine.load(
+            new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.CUDA, 1, 1, null))) {
       List<String> providers = engine.info().providers();
       assertEquals("CPU", providers.get(providers.size() - 1));
       long warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count();
@@ -48,9 +50,14 @@ class DeviceFallbackTest {
       } else {
         assertEquals(List.of("CPU"), providers);
         assertEquals(1, warnings, logs.list.toString());
-        assertTrue(logs.list.get(0).getFormattedMessage().contains("cuda"), logs.list.get(0).getFormattedMessage());
+        assertTrue(
+            logs.list.get(0).getFormattedMessage().contains("cuda"),
+            logs.list.get(0).getFormattedMessage());
       }
-      assertTrue(TinyModelFixture.synthesize(engine, TinyModelFixture.params("Still speaking.", "F1", 1)).length > 0);
+      assertTrue(
+          TinyModelFixture.synthesize(engine, TinyModelFixture.params("Still speaking.", "F1", 1))
+                  .length
+              > 0);
     }
   }
 
@@ -58,7 +65,8 @@ class DeviceFallbackTest {
   void cpuRequestedTriesNoAccelerator() throws Exception {
     Path model = TinyModelFixture.write(dir);
     try (SupertonicEngine engine =
-        SupertonicEngine.load(new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.CPU, 0, 0, null))) {
+        SupertonicEngine.load(
+            new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.CPU, 0, 0, null))) {
       assertEquals(List.of("CPU"), engine.info().providers());
       assertEquals(0, logs.list.size());
     }

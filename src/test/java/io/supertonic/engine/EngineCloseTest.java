@@ -47,7 +47,8 @@ class EngineCloseTest {
               return n;
             });
     engine.close();
-    // Either the job finished first or it stopped at a chunk boundary; the JVM is still here to tell.
+    // Either the job finished first or it stopped at a chunk boundary; the JVM is still here to
+    // tell.
     assertTrue(chunks.get(60, TimeUnit.SECONDS) >= 0);
   }
 }

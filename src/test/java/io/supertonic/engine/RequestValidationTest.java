@@ -63,8 +63,10 @@ class RequestValidationTest {
 
   @Test
   void boundaryValuesAreAccepted() {
-    assertTrue(engine.start(new SynthesisParams("Edge.", "M5", "ko", 2.0, 1, 1)).next().pcm().length > 0);
-    assertTrue(engine.start(new SynthesisParams("Edge.", "F5", "na", 0.5, 50, 1)).next().pcm().length > 0);
+    assertTrue(
+        engine.start(new SynthesisParams("Edge.", "M5", "ko", 2.0, 1, 1)).next().pcm().length > 0);
+    assertTrue(
+        engine.start(new SynthesisParams("Edge.", "F5", "na", 0.5, 50, 1)).next().pcm().length > 0);
   }
 
   private static InvalidRequestException refuse(SynthesisParams params) {

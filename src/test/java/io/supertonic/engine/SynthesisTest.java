@@ -40,14 +40,17 @@ class SynthesisTest {
     ModelInfo info = engine.info();
     assertEquals("supertonic-3", info.model());
     assertEquals(44100, info.sampleRate());
-    assertEquals(List.of("F1", "F2", "F3", "F4", "F5", "M1", "M2", "M3", "M4", "M5"), info.voices());
-    assertTrue(info.languages().containsAll(List.of("en", "ko", "ja", "na")), info.languages().toString());
+    assertEquals(
+        List.of("F1", "F2", "F3", "F4", "F5", "M1", "M2", "M3", "M4", "M5"), info.voices());
+    assertTrue(
+        info.languages().containsAll(List.of("en", "ko", "ja", "na")), info.languages().toString());
     assertEquals("CPU", info.providers().get(info.providers().size() - 1));
   }
 
   @Test
   void audioLengthFollowsThePredictedDuration() {
-    SynthesisJob job = engine.start(TinyModelFixture.params("Hello there, how are you today?", "F1", 7));
+    SynthesisJob job =
+        engine.start(TinyModelFixture.params("Hello there, how are you today?", "F1", 7));
     assertEquals(sampleRate, job.sampleRate());
     AudioChunk chunk = job.next();
     assertFalse(job.hasNext());
@@ -60,29 +63,46 @@ class SynthesisTest {
 
   @Test
   void longerTextGivesLongerAudio() {
-    double shortSeconds = engine.start(TinyModelFixture.params("Hi.", "F1", 1)).next().predictedSeconds();
-    double longSeconds = engine.start(TinyModelFixture.params("Hi, this sentence is much longer.", "F1", 1))
-        .next().predictedSeconds();
+    double shortSeconds =
+        engine.start(TinyModelFixture.params("Hi.", "F1", 1)).next().predictedSeconds();
+    double longSeconds =
+        engine
+            .start(TinyModelFixture.params("Hi, this sentence is much longer.", "F1", 1))
+            .next()
+            .predictedSeconds();
     assertTrue(longSeconds > shortSeconds * 2, shortSeconds + " vs " + longSeconds);
   }
 
   @Test
   void speedDividesTheDuration() {
-    double normal = engine.start(new SynthesisParams("Speed test.", "F1", "en", 1.0, 2, 1)).next().predictedSeconds();
-    double fast = engine.start(new SynthesisParams("Speed test.", "F1", "en", 2.0, 2, 1)).next().predictedSeconds();
+    double normal =
+        engine
+            .start(new SynthesisParams("Speed test.", "F1", "en", 1.0, 2, 1))
+            .next()
+            .predictedSeconds();
+    double fast =
+        engine
+            .start(new SynthesisParams("Speed test.", "F1", "en", 2.0, 2, 1))
+            .next()
+            .predictedSeconds();
     assertEquals(normal / 2, fast, 1e-4);
   }
 
   @Test
   void sameSeedGivesTheSameAudioBitForBit() {
-    short[] a = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
-    short[] b = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
+    short[] a =
+        TinyModelFixture.synthesize(
+            engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
+    short[] b =
+        TinyModelFixture.synthesize(
+            engine, TinyModelFixture.params("Repeat after me. Once more.", "M2", 42));
     assertArrayEquals(a, b);
   }
 
   @Test
   void concurrentJobsGiveTheSameAudioAsSequentialOnes() throws Exception {
-    SynthesisParams a = TinyModelFixture.params("First concurrent job. It has two sentences.", "F3", 100);
+    SynthesisParams a =
+        TinyModelFixture.params("First concurrent job. It has two sentences.", "F3", 100);
     SynthesisParams b = TinyModelFixture.params("Second concurrent job, another voice.", "M1", 200);
     short[] expectedA = TinyModelFixture.synthesize(engine, a);
     short[] expectedB = TinyModelFixture.synthesize(engine, b);
@@ -99,16 +119,20 @@ class SynthesisTest {
 
   @Test
   void differentSeedsGiveDifferentAudio() {
-    short[] a = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Seeds matter.", "F1", 1));
-    short[] b = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Seeds matter.", "F1", 2));
+    short[] a =
+        TinyModelFixture.synthesize(engine, TinyModelFixture.params("Seeds matter.", "F1", 1));
+    short[] b =
+        TinyModelFixture.synthesize(engine, TinyModelFixture.params("Seeds matter.", "F1", 2));
     assertEquals(a.length, b.length);
     assertFalse(Arrays.equals(a, b));
   }
 
   @Test
   void differentVoicesGiveDifferentAudio() {
-    short[] f = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Voices differ.", "F1", 5));
-    short[] m = TinyModelFixture.synthesize(engine, TinyModelFixture.params("Voices differ.", "M3", 5));
+    short[] f =
+        TinyModelFixture.synthesize(engine, TinyModelFixture.params("Voices differ.", "F1", 5));
+    short[] m =
+        TinyModelFixture.synthesize(engine, TinyModelFixture.params("Voices differ.", "M3", 5));
     assertFalse(Arrays.equals(f, m));
   }
 
@@ -116,7 +140,9 @@ class SynthesisTest {
   void chunksAfterTheFirstStartWithSilence() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 12; i++) {
-      text.append("This is sentence number ").append(i).append(" of a text long enough to need chunks. ");
+      text.append("This is sentence number ")
+          .append(i)
+          .append(" of a text long enough to need chunks. ");
     }
     SynthesisJob job = engine.start(TinyModelFixture.params(text.toString(), "F2", 3));
     List<AudioChunk> chunks = new ArrayList<>();
@@ -144,10 +170,12 @@ class SynthesisTest {
     while (text.length() < 20_000) {
       text.append("A fairly ordinary sentence, repeated to make a very long input. ");
     }
-    short[] pcm = TinyModelFixture.synthesize(
-        engine, new SynthesisParams(text.substring(0, 20_000), "F1", "en", 2.0, 1, 9));
+    short[] pcm =
+        TinyModelFixture.synthesize(
+            engine, new SynthesisParams(text.substring(0, 20_000), "F1", "en", 2.0, 1, 9));
     // About 0.03 s per character at speed 2 in the tiny model: minutes of audio, all produced.
-    assertTrue(pcm.length / (double) sampleRate > 300, "seconds: " + pcm.length / (double) sampleRate);
+    assertTrue(
+        pcm.length / (double) sampleRate > 300, "seconds: " + pcm.length / (double) sampleRate);
   }
 
   static double rms(short[] pcm) {

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listings that OpenAI clients, Open WebUI and health probes read. */
 class CatalogEndpointsTest {
-  static final List<String> NATIVE = List.of("F1", "F2", "F3", "F4", "F5", "M1", "M2", "M3", "M4", "M5");
+  static final List<String> NATIVE =
+      List.of("F1", "F2", "F3", "F4", "F5", "M1", "M2", "M3", "M4", "M5");
   static final List<String> ALIASES =
-      List.of("alloy", "ash", "ballad", "cedar", "coral", "echo", "fable", "marin", "nova", "onyx", "sage", "shimmer", "verse");
+      List.of(
+          "alloy", "ash", "ballad", "cedar", "coral", "echo", "fable", "marin", "nova", "onyx",
+          "sage", "shimmer", "verse");
 
   @RegisterExtension static final ServerPerClass SERVER = new ServerPerClass();
 
@@ -38,7 +41,9 @@ class CatalogEndpointsTest {
   void modelsListTheModelAndItsOpenAiAliases() throws Exception {
     JsonObject models = getJson("/v1/models");
     assertEquals("list", models.getString("object"));
-    assertEquals(Set.of("supertonic-3", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"), ids(models.getJsonArray("data")));
+    assertEquals(
+        Set.of("supertonic-3", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"),
+        ids(models.getJsonArray("data")));
     assertEquals("model", getJson("/v1/models/tts-1").getString("object"));
   }
 
@@ -80,7 +85,9 @@ class CatalogEndpointsTest {
     JsonObject ready = getJson("/readyz");
     assertEquals("UP", ready.getString("status"));
     Set<String> checks =
-        ready.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")).collect(Collectors.toSet());
+        ready.getJsonArray("checks").stream()
+            .map(c -> ((JsonObject) c).getString("id"))
+            .collect(Collectors.toSet());
     assertEquals(Set.of("model", "worker"), checks);
   }
 
@@ -89,7 +96,8 @@ class CatalogEndpointsTest {
     java.net.http.HttpResponse<String> preflight =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(SERVER.server().baseUrl() + "/v1/audio/speech"))
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(SERVER.server().baseUrl() + "/v1/audio/speech"))
                     .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                     .header("Origin", "http://app.example")
                     .header("Access-Control-Request-Method", "POST")
@@ -98,11 +106,13 @@ class CatalogEndpointsTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(204, preflight.statusCode());
     assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent());
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    assertTrue(
+        preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
     java.net.http.HttpResponse<String> get =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(SERVER.server().baseUrl() + "/v1/models"))
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(SERVER.server().baseUrl() + "/v1/models"))
                     .header("Origin", "http://app.example")
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The console is served at / unless --no-ui removes the route; the API is unaffected either way. */
+/**
+ * The console is served at / unless --no-ui removes the route; the API is unaffected either way.
+ */
 class ConsoleRouteTest {
   @TempDir Path dir;
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad request gets a 4xx with OpenAI's error JSON naming the field and the valid values. */
 class ErrorResponsesTest {
-  @RegisterExtension static final ServerPerClass SERVER = new ServerPerClass(new JsonObject().put("max_input_chars", 1000));
+  @RegisterExtension
+  static final ServerPerClass SERVER =
+      new ServerPerClass(new JsonObject().put("max_input_chars", 1000));
 
   private static HttpTestClient http() {
     return SERVER.http();
@@ -23,11 +25,16 @@ class ErrorResponsesTest {
 
   static JsonObject assertOpenAiError(HttpResponse<?> response, int status, String param) {
     assertEquals(status, response.statusCode(), () -> String.valueOf(response.body()));
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonObject error = HttpTestClient.json(response).getJsonObject("error");
     assertNotNull(error, "error object");
-    assertTrue(error.containsKey("message") && error.containsKey("type") && error.containsKey("param")
-        && error.containsKey("code"), error.encode());
+    assertTrue(
+        error.containsKey("message")
+            && error.containsKey("type")
+            && error.containsKey("param")
+            && error.containsKey("code"),
+        error.encode());
     assertTrue(!error.getString("message").isBlank());
     assertEquals(param, error.getString("param"));
     return error;
@@ -40,15 +47,34 @@ class ErrorResponsesTest {
         Arguments.of(new JsonObject().put("input", 42), "input", "string"),
         Arguments.of(new JsonObject().put("input", "x".repeat(1001)), "input", "1000"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("voice", "nobody"), "voice", "alloy"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("response_format", "opus"), "response_format", "mp3, wav, pcm"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("response_format", "ogg"), "response_format", "mp3, wav, pcm"),
+        Arguments.of(
+            new JsonObject().put("input", "Hi.").put("response_format", "opus"),
+            "response_format",
+            "mp3, wav, pcm"),
+        Arguments.of(
+            new JsonObject().put("input", "Hi.").put("response_format", "ogg"),
+            "response_format",
+            "mp3, wav, pcm"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("speed", 9), "speed", "0.25"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("speed", "fast"), "speed", "number"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("total_steps", 0), "total_steps", "1 and 50"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("stream_format", "ws"), "stream_format", "sse"),
+        Arguments.of(
+            new JsonObject().put("input", "Hi.").put("total_steps", 0), "total_steps", "1 and 50"),
+        Arguments.of(
+            new JsonObject().put("input", "Hi.").put("stream_format", "ws"),
+            "stream_format",
+            "sse"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("lang", "xx"), "lang", "en"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("sample_rate", 96000), "sample_rate", "8000 and 48000"),
-        Arguments.of(new JsonObject().put("input", "Hi.").put("response_format", "mp3").put("sample_rate", 44000), "sample_rate", "22050"),
+        Arguments.of(
+            new JsonObject().put("input", "Hi.").put("sample_rate", 96000),
+            "sample_rate",
+            "8000 and 48000"),
+        Arguments.of(
+            new JsonObject()
+                .put("input", "Hi.")
+                .put("response_format", "mp3")
+                .put("sample_rate", 44000),
+            "sample_rate",
+            "22050"),
         Arguments.of(new JsonObject().put("input", "😀😀😀"), "input", ""));
   }
 
@@ -62,7 +88,9 @@ class ErrorResponsesTest {
 
   @Test
   void malformedJsonIs400() throws Exception {
-    JsonObject error = assertOpenAiError(http().post("/v1/audio/speech", "application/json", "{\"input\": "), 400, null);
+    JsonObject error =
+        assertOpenAiError(
+            http().post("/v1/audio/speech", "application/json", "{\"input\": "), 400, null);
     assertEquals("invalid_json", error.getString("code"));
   }
 

@@ -1,7 +1,6 @@
 package io.supertonic.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.supertonic.testing.TestServer;
@@ -21,7 +20,8 @@ class GracefulShutdownTest {
 
   @Test
   void aResponseInFlightCompletesWhileTheServerStops() throws Exception {
-    try (TestServer server = TestServer.start(dir, new JsonObject().put("shutdown_grace_ms", 20_000))) {
+    try (TestServer server =
+        TestServer.start(dir, new JsonObject().put("shutdown_grace_ms", 20_000))) {
       HttpTestClient http = new HttpTestClient(server.baseUrl());
       JsonObject request =
           new JsonObject()
@@ -41,7 +41,8 @@ class GracefulShutdownTest {
         assertArrayEquals(expected, all, "the whole utterance arrived");
         stopping.await(30, TimeUnit.SECONDS);
       }
-      assertThrows(IOException.class, () -> http.get("/healthz"), "no new connections once stopped");
+      assertThrows(
+          IOException.class, () -> http.get("/healthz"), "no new connections once stopped");
     }
   }
 }

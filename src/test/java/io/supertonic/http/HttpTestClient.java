@@ -10,7 +10,10 @@ import java.time.Duration;
 /** Blocking HTTP calls for tests (never on an event loop). */
 final class HttpTestClient {
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String baseUrl;
 
   HttpTestClient(String baseUrl) {
@@ -44,12 +47,18 @@ final class HttpTestClient {
 
   HttpResponse<String> get(String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonObject json(HttpResponse<?> response) {
     Object body = response.body();
-    return new JsonObject(body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : (String) body);
+    return new JsonObject(
+        body instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+            : (String) body);
   }
 }

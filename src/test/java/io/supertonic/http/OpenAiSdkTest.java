@@ -27,7 +27,12 @@ class OpenAiSdkTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir);
-    client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl() + "/v1").apiKey("not-needed").maxRetries(0).build();
+    client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(server.baseUrl() + "/v1")
+            .apiKey("not-needed")
+            .maxRetries(0)
+            .build();
   }
 
   @AfterAll
@@ -64,7 +69,8 @@ class OpenAiSdkTest {
   @Test
   void unsupportedFormatSurfacesAsTheSdksBadRequest() {
     BadRequestException error =
-        assertThrows(BadRequestException.class, () -> speech(SpeechCreateParams.ResponseFormat.OPUS));
+        assertThrows(
+            BadRequestException.class, () -> speech(SpeechCreateParams.ResponseFormat.OPUS));
     assertTrue(error.getMessage().contains("opus"), error.getMessage());
   }
 }

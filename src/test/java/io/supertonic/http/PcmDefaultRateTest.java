@@ -18,16 +18,19 @@ class PcmDefaultRateTest {
 
   @Test
   void rawPcmDefaultsToTheConfiguredRate() throws Exception {
-    try (TestServer server = TestServer.start(dir, new JsonObject().put("pcm_sample_rate", 24000))) {
+    try (TestServer server =
+        TestServer.start(dir, new JsonObject().put("pcm_sample_rate", 24000))) {
       HttpTestClient http = new HttpTestClient(server.baseUrl());
-      JsonObject request = new JsonObject().put("input", "OpenAI clients expect this.").put("seed", 3);
+      JsonObject request =
+          new JsonObject().put("input", "OpenAI clients expect this.").put("seed", 3);
       var pcm = http.speech(request.copy().put("response_format", "pcm"));
       assertEquals("24000", pcm.headers().firstValue("X-Sample-Rate").orElseThrow());
       var wav = http.speech(request.copy().put("response_format", "wav"));
       DecodedAudio wavAudio = DecodedAudio.wav(wav.body());
       assertEquals(44100, wavAudio.sampleRate());
       assertEquals(wavAudio.seconds(), DecodedAudio.pcm(pcm.body(), 24000).seconds(), 0.001);
-      var explicit = http.speech(request.copy().put("response_format", "pcm").put("sample_rate", 44100));
+      var explicit =
+          http.speech(request.copy().put("response_format", "pcm").put("sample_rate", 44100));
       assertEquals("44100", explicit.headers().firstValue("X-Sample-Rate").orElseThrow());
     }
   }

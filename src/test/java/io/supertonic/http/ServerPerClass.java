@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One tiny-model server shared by the tests of a class: {@code @RegisterExtension static final}. */
+/**
+ * One tiny-model server shared by the tests of a class: {@code @RegisterExtension static final}.
+ */
 final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
   private final JsonObject overrides;
   private Path dir;

@@ -36,7 +36,8 @@ class SpeechEndpointTest {
   @Test
   void wavIsPlayableWithTheAnnouncedHeaders() throws Exception {
     HttpResponse<byte[]> response = http().speech(body("wav"));
-    assertEquals(200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
+    assertEquals(
+        200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
     assertEquals("audio/wav", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("44100", response.headers().firstValue("X-Sample-Rate").orElseThrow());
     assertEquals("F1", response.headers().firstValue("X-Voice").orElseThrow());
@@ -44,7 +45,10 @@ class SpeechEndpointTest {
     assertEquals("supertonic-3", response.headers().firstValue("X-Model").orElseThrow());
     assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElseThrow());
     String timing = response.headers().firstValue("Server-Timing").orElseThrow();
-    assertTrue(timing.matches("queue;dur=[0-9.]+, synth;dur=[0-9.]+;desc=\"first chunk\", server;dur=[0-9.]+"), timing);
+    assertTrue(
+        timing.matches(
+            "queue;dur=[0-9.]+, synth;dur=[0-9.]+;desc=\"first chunk\", server;dur=[0-9.]+"),
+        timing);
     DecodedAudio audio = DecodedAudio.wav(response.body());
     assertEquals(44100, audio.sampleRate());
     assertEquals(1, audio.channels());
@@ -57,12 +61,14 @@ class SpeechEndpointTest {
     HttpResponse<byte[]> first = http().speech(body("pcm"));
     HttpResponse<byte[]> second = http().speech(body("pcm"));
     assertEquals(200, first.statusCode());
-    assertEquals("pcm_s16le_44100_1ch", first.headers().firstValue("X-Audio-Encoding").orElseThrow());
+    assertEquals(
+        "pcm_s16le_44100_1ch", first.headers().firstValue("X-Audio-Encoding").orElseThrow());
     assertEquals("7", first.headers().firstValue("X-Seed").orElseThrow());
     assertEquals(0, first.body().length % 2);
     assertArrayEquals(first.body(), second.body());
     byte[] wav = http().speech(body("wav")).body();
-    assertArrayEquals(first.body(), Arrays.copyOfRange(wav, wav.length - first.body().length, wav.length));
+    assertArrayEquals(
+        first.body(), Arrays.copyOfRange(wav, wav.length - first.body().length, wav.length));
 
     HttpResponse<byte[]> otherVoice = http().speech(body("pcm").put("voice", "M3"));
     assertEquals("M3", otherVoice.headers().firstValue("X-Voice").orElseThrow());
@@ -128,7 +134,9 @@ class SpeechEndpointTest {
   @Test
   void languageAndStepsExtensionsAreApplied() throws Exception {
     HttpResponse<byte[]> korean =
-        http().speech(body("pcm").put("input", "안녕하세요. 반갑습니다.").put("lang", "KO").put("total_steps", 2));
+        http()
+            .speech(
+                body("pcm").put("input", "안녕하세요. 반갑습니다.").put("lang", "KO").put("total_steps", 2));
     assertEquals(200, korean.statusCode(), () -> new String(korean.body(), StandardCharsets.UTF_8));
     assertEquals("ko", korean.headers().firstValue("X-Language").orElseThrow());
     assertTrue(korean.body().length > 0);
@@ -137,10 +145,23 @@ class SpeechEndpointTest {
   @Test
   void voicesAreCaseInsensitiveAndInstructionsAreAccepted() throws Exception {
     HttpResponse<byte[]> response =
-        http().speech(body("pcm").put("voice", "NOVA").put("instructions", "Speak cheerfully.").put("model", "gpt-4o-mini-tts"));
-    assertEquals(200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
+        http()
+            .speech(
+                body("pcm")
+                    .put("voice", "NOVA")
+                    .put("instructions", "Speak cheerfully.")
+                    .put("model", "gpt-4o-mini-tts"));
+    assertEquals(
+        200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
     assertEquals("F4", response.headers().firstValue("X-Voice").orElseThrow());
-    assertEquals("m5", http().speech(body("pcm").put("voice", "m5")).headers().firstValue("X-Voice").orElseThrow().toLowerCase());
+    assertEquals(
+        "m5",
+        http()
+            .speech(body("pcm").put("voice", "m5"))
+            .headers()
+            .firstValue("X-Voice")
+            .orElseThrow()
+            .toLowerCase());
   }
 
   @Test
@@ -151,14 +172,17 @@ class SpeechEndpointTest {
     assertEquals("16000", pcm.headers().firstValue("X-Sample-Rate").orElseThrow());
     assertEquals("pcm_s16le_16000_1ch", pcm.headers().firstValue("X-Audio-Encoding").orElseThrow());
     DecodedAudio pcm16k = DecodedAudio.pcm(pcm.body(), 16000);
-    assertEquals(Math.round(native44k.samples().length * 16000.0 / 44100), pcm16k.samples().length, 2);
+    assertEquals(
+        Math.round(native44k.samples().length * 16000.0 / 44100), pcm16k.samples().length, 2);
 
-    DecodedAudio wav24k = DecodedAudio.wav(http().speech(body("wav").put("sample_rate", 24000)).body());
+    DecodedAudio wav24k =
+        DecodedAudio.wav(http().speech(body("wav").put("sample_rate", 24000)).body());
     assertEquals(24000, wav24k.sampleRate());
     assertEquals(native44k.seconds(), wav24k.seconds(), 0.001);
     assertFalse(wav24k.isSilent());
 
-    DecodedAudio mp3 = DecodedAudio.mp3(http().speech(body("mp3").put("sample_rate", 24000)).body());
+    DecodedAudio mp3 =
+        DecodedAudio.mp3(http().speech(body("mp3").put("sample_rate", 24000)).body());
     assertEquals(24000, mp3.sampleRate());
     assertEquals(native44k.seconds(), mp3.seconds(), 0.15);
   }
@@ -166,7 +190,8 @@ class SpeechEndpointTest {
   @Test
   void voiceBlendsAreAcceptedAndNamedCanonically() throws Exception {
     HttpResponse<byte[]> blended = http().speech(body("pcm").put("voice", "alloy+onyx"));
-    assertEquals(200, blended.statusCode(), () -> new String(blended.body(), StandardCharsets.UTF_8));
+    assertEquals(
+        200, blended.statusCode(), () -> new String(blended.body(), StandardCharsets.UTF_8));
     assertEquals("F1:0.5+M1:0.5", blended.headers().firstValue("X-Voice").orElseThrow());
     assertFalse(Arrays.equals(http().speech(body("pcm")).body(), blended.body()));
     assertEquals(400, http().speech(body("pcm").put("voice", "alloy+bob")).statusCode());
@@ -174,7 +199,8 @@ class SpeechEndpointTest {
 
   @Test
   void autoLanguageFollowsTheScript() throws Exception {
-    HttpResponse<byte[]> korean = http().speech(body("pcm").put("input", "안녕하세요. 반갑습니다.").put("lang", "auto"));
+    HttpResponse<byte[]> korean =
+        http().speech(body("pcm").put("input", "안녕하세요. 반갑습니다.").put("lang", "auto"));
     assertEquals(200, korean.statusCode(), () -> new String(korean.body(), StandardCharsets.UTF_8));
     assertEquals("ko", korean.headers().firstValue("X-Language").orElseThrow());
     HttpResponse<byte[]> english = http().speech(body("pcm").put("lang", "AUTO"));

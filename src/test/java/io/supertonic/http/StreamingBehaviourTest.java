@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streaming is real: audio leaves before synthesis ends, a client that stops reading holds synthesis back,
- * a client that leaves frees the worker, and a full queue is refused with 503.
+ * Streaming is real: audio leaves before synthesis ends, a client that stops reading holds
+ * synthesis back, a client that leaves frees the worker, and a full queue is refused with 503.
  */
 class StreamingBehaviourTest {
   @TempDir Path dir;
@@ -32,21 +32,36 @@ class StreamingBehaviourTest {
   }
 
   static JsonObject longPcmRequest() {
-    return new JsonObject().put("input", longText()).put("voice", "F2").put("response_format", "pcm").put("seed", 1);
+    return new JsonObject()
+        .put("input", longText())
+        .put("voice", "F2")
+        .put("response_format", "pcm")
+        .put("seed", 1);
   }
 
   static JsonObject workerState(TestServer server) throws Exception {
-    return server.vertx().eventBus().<JsonObject>request(Addresses.WORKER_PING, null).await(10, TimeUnit.SECONDS).body();
+    return server
+        .vertx()
+        .eventBus()
+        .<JsonObject>request(Addresses.WORKER_PING, null)
+        .await(10, TimeUnit.SECONDS)
+        .body();
   }
 
-  static CompletableFuture<JsonObject> nextRecord(TestServer server, String status) throws Exception {
+  static CompletableFuture<JsonObject> nextRecord(TestServer server, String status)
+      throws Exception {
     CompletableFuture<JsonObject> record = new CompletableFuture<>();
     MessageConsumer<JsonObject> consumer =
-        server.vertx().eventBus().consumer(Addresses.METRICS_RECORD, m -> {
-          if (status.equals(m.body().getString("status"))) {
-            record.complete(m.body());
-          }
-        });
+        server
+            .vertx()
+            .eventBus()
+            .consumer(
+                Addresses.METRICS_RECORD,
+                m -> {
+                  if (status.equals(m.body().getString("status"))) {
+                    record.complete(m.body());
+                  }
+                });
     consumer.completion().await(10, TimeUnit.SECONDS);
     record.whenComplete((r, e) -> consumer.unregister());
     return record;
@@ -111,7 +126,8 @@ class StreamingBehaviourTest {
 
   @Test
   void maxConcurrentBoundsRunningJobsAndTheQueueHoldsTheRest() throws Exception {
-    try (TestServer server = TestServer.start(dir, new JsonObject().put("max_concurrent", 2).put("max_queue", 1))) {
+    try (TestServer server =
+        TestServer.start(dir, new JsonObject().put("max_concurrent", 2).put("max_queue", 1))) {
       HttpTestClient http = new HttpTestClient(server.baseUrl());
       InputStream first = http.speechStream(longPcmRequest()).body();
       InputStream second = http.speechStream(longPcmRequest()).body();
@@ -121,13 +137,17 @@ class StreamingBehaviourTest {
 
       // The third waits in the queue: its response cannot start until a slot frees up.
       CompletableFuture<HttpResponse<byte[]>> third =
-          CompletableFuture.supplyAsync(() -> {
-            try {
-              return http.speech(new JsonObject().put("input", "Waiting my turn.").put("response_format", "pcm"));
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return http.speech(
+                      new JsonObject()
+                          .put("input", "Waiting my turn.")
+                          .put("response_format", "pcm"));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       JsonObject state = workerState(server);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (state.getInteger("queued") == 0 && System.nanoTime() < deadline) {
@@ -137,8 +157,12 @@ class StreamingBehaviourTest {
       assertEquals(1, state.getInteger("queued"));
       assertEquals(2, state.getInteger("running"));
       JsonObject summary =
-          server.vertx().eventBus().<JsonObject>request(io.supertonic.metrics.MetricsAddresses.SUMMARY, null)
-              .await(10, TimeUnit.SECONDS).body();
+          server
+              .vertx()
+              .eventBus()
+              .<JsonObject>request(io.supertonic.metrics.MetricsAddresses.SUMMARY, null)
+              .await(10, TimeUnit.SECONDS)
+              .body();
       assertEquals(1, summary.getInteger("queued"), summary.encode());
       assertEquals(503, http.speech(new JsonObject().put("input", "One too many.")).statusCode());
 

@@ -21,7 +21,9 @@ class WithoutLameTest {
       HttpTestClient http = new HttpTestClient(server.baseUrl());
       JsonObject error =
           ErrorResponsesTest.assertOpenAiError(
-              http.speech(new JsonObject().put("input", "Hello.").put("response_format", "mp3")), 400, "response_format");
+              http.speech(new JsonObject().put("input", "Hello.").put("response_format", "mp3")),
+              400,
+              "response_format");
       assertEquals("mp3_unavailable", error.getString("code"));
       assertTrue(error.getString("message").contains("libmp3lame0"), error.getString("message"));
       var wav = http.speech(new JsonObject().put("input", "Hello.").put("response_format", "wav"));

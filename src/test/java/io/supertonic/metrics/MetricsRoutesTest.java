@@ -28,11 +28,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The routes on a real HTTP server, with Vert.x created from {@link MetricsSetup#metricsOptions}, so
- * {@code /metrics} also carries the JVM and Vert.x families.
+ * The routes on a real HTTP server, with Vert.x created from {@link MetricsSetup#metricsOptions},
+ * so {@code /metrics} also carries the JVM and Vert.x families.
  */
 class MetricsRoutesTest {
-  private static final double[] TTFB = {481.4, 455.0, 700.25, 520.0, 610.5, 390.0, 505.0, 530.0, 660.0, 470.0};
+  private static final double[] TTFB = {
+    481.4, 455.0, 700.25, 520.0, 610.5, 390.0, 505.0, 530.0, 660.0, 470.0
+  };
   private static final double[] RTF = {0.2, 0.18, 0.25, 0.31, 0.22, 0.19, 0.21, 0.2, 0.24, 0.23};
 
   private Vertx vertx;
@@ -42,7 +44,8 @@ class MetricsRoutesTest {
   @BeforeEach
   void setUp() throws Exception {
     String registry = "test-" + UUID.randomUUID();
-    vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry)));
+    vertx =
+        Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry)));
     await(vertx.deployVerticle(new MetricsVerticle(20, registry)));
     Router router = new MetricsRoutes(vertx).mount(Router.router(vertx));
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
@@ -77,7 +80,8 @@ class MetricsRoutesTest {
     recordSample();
     HttpResponse<Buffer> response = get("/metrics");
     assertEquals(200, response.statusCode());
-    assertTrue(response.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"),
+    assertTrue(
+        response.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"),
         response.getHeader("Content-Type"));
 
     Map<String, PrometheusText.Family> families = PrometheusText.parse(response.bodyAsString());
@@ -101,23 +105,36 @@ class MetricsRoutesTest {
     assertEquals(0.3046, rtf.value("supertonic_rtf", Map.of("quantile", "0.99")));
     assertEquals(10.0, rtf.value("supertonic_rtf_count", Map.of()));
 
-    assertEquals(1.0, family(families, "supertonic_active_synth", "gauge")
-        .value("supertonic_active_synth", Map.of()));
-    assertEquals(0.0, family(families, "supertonic_queued_synth", "gauge")
-        .value("supertonic_queued_synth", Map.of()));
-    assertEquals(10_200.0, family(families, "supertonic_bytes_total", "counter")
-        .value("supertonic_bytes_total", Map.of()));
-    assertEquals(15.0, family(families, "supertonic_audio_seconds_total", "counter")
-        .value("supertonic_audio_seconds_total", Map.of()));
-    assertEquals(0.2, family(families, "supertonic_rps_1m", "gauge").value("supertonic_rps_1m", Map.of()));
-    assertEquals(round4(1.0 / 12), family(families, "supertonic_error_rate", "gauge")
-        .value("supertonic_error_rate", Map.of()));
-    double uptime = family(families, "supertonic_uptime_seconds", "gauge")
-        .value("supertonic_uptime_seconds", Map.of());
+    assertEquals(
+        1.0,
+        family(families, "supertonic_active_synth", "gauge")
+            .value("supertonic_active_synth", Map.of()));
+    assertEquals(
+        0.0,
+        family(families, "supertonic_queued_synth", "gauge")
+            .value("supertonic_queued_synth", Map.of()));
+    assertEquals(
+        10_200.0,
+        family(families, "supertonic_bytes_total", "counter")
+            .value("supertonic_bytes_total", Map.of()));
+    assertEquals(
+        15.0,
+        family(families, "supertonic_audio_seconds_total", "counter")
+            .value("supertonic_audio_seconds_total", Map.of()));
+    assertEquals(
+        0.2, family(families, "supertonic_rps_1m", "gauge").value("supertonic_rps_1m", Map.of()));
+    assertEquals(
+        round4(1.0 / 12),
+        family(families, "supertonic_error_rate", "gauge")
+            .value("supertonic_error_rate", Map.of()));
+    double uptime =
+        family(families, "supertonic_uptime_seconds", "gauge")
+            .value("supertonic_uptime_seconds", Map.of());
     assertTrue(uptime >= 0, "uptime " + uptime);
 
     assertTrue(families.keySet().stream().anyMatch(n -> n.startsWith("jvm_")), "no jvm_ metrics");
-    assertTrue(families.keySet().stream().anyMatch(n -> n.startsWith("vertx_")), "no vertx_ metrics");
+    assertTrue(
+        families.keySet().stream().anyMatch(n -> n.startsWith("vertx_")), "no vertx_ metrics");
   }
 
   @Test
@@ -125,11 +142,17 @@ class MetricsRoutesTest {
     for (int i = 0; i < 45; i++) {
       record(Records.ok("r" + i, 100, 0.1, 10, 1.0));
     }
-    Map<String, PrometheusText.Family> families = PrometheusText.parse(get("/metrics").bodyAsString());
-    assertEquals(45.0, families.get("supertonic_requests_total")
-        .value("supertonic_requests_total", Map.of("status", "ok")));
-    assertEquals(450.0, families.get("supertonic_bytes_total").value("supertonic_bytes_total", Map.of()));
-    assertEquals(45.0, families.get("supertonic_ttfb_ms").value("supertonic_ttfb_ms_count", Map.of()));
+    Map<String, PrometheusText.Family> families =
+        PrometheusText.parse(get("/metrics").bodyAsString());
+    assertEquals(
+        45.0,
+        families
+            .get("supertonic_requests_total")
+            .value("supertonic_requests_total", Map.of("status", "ok")));
+    assertEquals(
+        450.0, families.get("supertonic_bytes_total").value("supertonic_bytes_total", Map.of()));
+    assertEquals(
+        45.0, families.get("supertonic_ttfb_ms").value("supertonic_ttfb_ms_count", Map.of()));
   }
 
   @Test
@@ -156,7 +179,8 @@ class MetricsRoutesTest {
       record(Records.ok("r" + i, 100, 0.1, 10, 1.0));
     }
     JsonArray two = get("/metrics/recent?limit=2").bodyAsJsonObject().getJsonArray("data");
-    assertEquals(List.of("r30", "r29"), two.stream().map(o -> ((JsonObject) o).getString("id")).toList());
+    assertEquals(
+        List.of("r30", "r29"), two.stream().map(o -> ((JsonObject) o).getString("id")).toList());
 
     JsonArray all = get("/metrics/recent?limit=5000").bodyAsJsonObject().getJsonArray("data");
     assertEquals(20, all.size());
@@ -184,7 +208,10 @@ class MetricsRoutesTest {
       Router router = new MetricsRoutes(bare, 2_000).mount(Router.router(bare));
       HttpServer server = await(bare.createHttpServer().requestHandler(router).listen(0));
       HttpResponse<Buffer> response =
-          await(WebClient.create(bare).get(server.actualPort(), "127.0.0.1", "/metrics/summary").send());
+          await(
+              WebClient.create(bare)
+                  .get(server.actualPort(), "127.0.0.1", "/metrics/summary")
+                  .send());
       assertEquals(503, response.statusCode());
       JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
       assertEquals("server_error", error.getString("type"));

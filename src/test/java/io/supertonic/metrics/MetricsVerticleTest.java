@@ -40,7 +40,9 @@ class MetricsVerticleTest {
 
   private void deploy(int bufferSize) throws Exception {
     // A unique registry name: no Vert.x metrics here, so the verticle uses a private registry.
-    await(vertx.deployVerticle(new MetricsVerticle(bufferSize, "none-" + System.nanoTime(), clock::get)));
+    await(
+        vertx.deployVerticle(
+            new MetricsVerticle(bufferSize, "none-" + System.nanoTime(), clock::get)));
   }
 
   private void send(RequestRecord record) throws Exception {
@@ -48,7 +50,8 @@ class MetricsVerticleTest {
   }
 
   private void active(int delta) throws Exception {
-    await(vertx.eventBus().request(Addresses.METRICS_ACTIVE, new JsonObject().put("active", delta)));
+    await(
+        vertx.eventBus().request(Addresses.METRICS_ACTIVE, new JsonObject().put("active", delta)));
   }
 
   private JsonObject summary() throws Exception {
@@ -57,7 +60,8 @@ class MetricsVerticleTest {
 
   private JsonArray recent(Integer limit) throws Exception {
     JsonObject query = limit == null ? new JsonObject() : new JsonObject().put("limit", limit);
-    JsonObject reply = (JsonObject) await(vertx.eventBus().request(MetricsAddresses.RECENT, query)).body();
+    JsonObject reply =
+        (JsonObject) await(vertx.eventBus().request(MetricsAddresses.RECENT, query)).body();
     return reply.getJsonArray("data");
   }
 
@@ -92,9 +96,11 @@ class MetricsVerticleTest {
 
     JsonObject window = summary().getJsonObject("window");
     // numpy: np.percentile(ttfb, [50, 95, 99]) rounded to 2 digits, rtf to 4.
-    assertEquals(new JsonObject().put("p50", 512.5).put("p95", 682.14).put("p99", 696.63).put("count", 10),
+    assertEquals(
+        new JsonObject().put("p50", 512.5).put("p95", 682.14).put("p99", 696.63).put("count", 10),
         window.getJsonObject("ttfb_ms"));
-    assertEquals(new JsonObject().put("p50", 0.215).put("p95", 0.283).put("p99", 0.3046).put("count", 10),
+    assertEquals(
+        new JsonObject().put("p50", 0.215).put("p95", 0.283).put("p99", 0.3046).put("count", 10),
         window.getJsonObject("rtf"));
   }
 
@@ -108,7 +114,8 @@ class MetricsVerticleTest {
     assertEquals(10, window.getInteger("buffer_capacity"));
     assertEquals(0, window.getInteger("buffer_used"));
     assertEquals(0.0, window.getDouble("error_rate"));
-    assertEquals(new JsonObject().put("p50", 0.0).put("p95", 0.0).put("p99", 0.0).put("count", 0),
+    assertEquals(
+        new JsonObject().put("p50", 0.0).put("p95", 0.0).put("p99", 0.0).put("count", 0),
         window.getJsonObject("ttfb_ms"));
   }
 
@@ -121,7 +128,8 @@ class MetricsVerticleTest {
 
     JsonArray data = recent(null);
     List<String> ids = data.stream().map(o -> ((JsonObject) o).getString("id")).toList();
-    assertEquals(IntStream.rangeClosed(16, 25).map(i -> 41 - i).mapToObj(i -> "r" + i).toList(), ids);
+    assertEquals(
+        IntStream.rangeClosed(16, 25).map(i -> 41 - i).mapToObj(i -> "r" + i).toList(), ids);
 
     JsonObject s = summary();
     assertEquals(25, s.getJsonObject("totals").getInteger("ok"));
@@ -140,7 +148,8 @@ class MetricsVerticleTest {
       send(Records.ok("r" + i, 100, 0.1, 10, 0.5));
     }
     JsonArray three = recent(3);
-    assertEquals(List.of("r5", "r4", "r3"),
+    assertEquals(
+        List.of("r5", "r4", "r3"),
         three.stream().map(o -> ((JsonObject) o).getString("id")).toList());
     assertEquals(Records.ok("r5", 100, 0.1, 10, 0.5).toJson(), three.getJsonObject(0));
     // Larger than the buffer: capped, no error.
@@ -151,8 +160,10 @@ class MetricsVerticleTest {
   @ValueSource(ints = {0, -1})
   void recentRejectsLimitBelowOne(int limit) throws Exception {
     deploy(10);
-    ReplyException e = assertInstanceOf(ReplyException.class,
-        assertThrows(ExecutionException.class, () -> recent(limit)).getCause());
+    ReplyException e =
+        assertInstanceOf(
+            ReplyException.class,
+            assertThrows(ExecutionException.class, () -> recent(limit)).getCause());
     assertEquals(400, e.failureCode());
     assertTrue(e.getMessage().contains("limit"), e.getMessage());
   }
@@ -160,9 +171,12 @@ class MetricsVerticleTest {
   @Test
   void recentRejectsNonIntegerLimit() throws Exception {
     deploy(10);
-    Future<?> reply = vertx.eventBus().request(MetricsAddresses.RECENT, new JsonObject().put("limit", "ten"));
-    ReplyException e = assertInstanceOf(ReplyException.class,
-        assertThrows(ExecutionException.class, () -> await(reply)).getCause());
+    Future<?> reply =
+        vertx.eventBus().request(MetricsAddresses.RECENT, new JsonObject().put("limit", "ten"));
+    ReplyException e =
+        assertInstanceOf(
+            ReplyException.class,
+            assertThrows(ExecutionException.class, () -> await(reply)).getCause());
     assertEquals(400, e.failureCode());
   }
 
@@ -170,8 +184,9 @@ class MetricsVerticleTest {
   void keepsOnlyASnippetOfTheText() throws Exception {
     deploy(10);
     String longText = "x".repeat(500);
-    RequestRecord r = new RequestRecord("long", 1L, longText, 500, "F1", "en", "wav", "ok", 10, 20,
-        100, 1.0, 0.1, null, "ws");
+    RequestRecord r =
+        new RequestRecord(
+            "long", 1L, longText, 500, "F1", "en", "wav", "ok", 10, 20, 100, 1.0, 0.1, null, "ws");
     send(r);
     String kept = recent(1).getJsonObject(0).getString("text");
     assertEquals(RequestRecord.SNIPPET_LENGTH, kept.length());
@@ -219,16 +234,35 @@ class MetricsVerticleTest {
   @Test
   void queueDepthIsTheSumOfEachWorkersLatestReport() throws Exception {
     deploy(10);
-    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 3).put("worker", "a")));
-    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 2).put("worker", "b")));
+    await(
+        vertx
+            .eventBus()
+            .request(
+                Addresses.METRICS_QUEUE, new JsonObject().put("queued", 3).put("worker", "a")));
+    await(
+        vertx
+            .eventBus()
+            .request(
+                Addresses.METRICS_QUEUE, new JsonObject().put("queued", 2).put("worker", "b")));
     assertEquals(5, summary().getInteger("queued"));
-    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 1).put("worker", "a")));
+    await(
+        vertx
+            .eventBus()
+            .request(
+                Addresses.METRICS_QUEUE, new JsonObject().put("queued", 1).put("worker", "a")));
     assertEquals(3, summary().getInteger("queued"));
-    await(vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", 0).put("worker", "b")));
+    await(
+        vertx
+            .eventBus()
+            .request(
+                Addresses.METRICS_QUEUE, new JsonObject().put("queued", 0).put("worker", "b")));
     assertEquals(1, summary().getInteger("queued"));
-    Future<?> bad = vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", -2));
-    ReplyException e = assertInstanceOf(ReplyException.class,
-        assertThrows(ExecutionException.class, () -> await(bad)).getCause());
+    Future<?> bad =
+        vertx.eventBus().request(Addresses.METRICS_QUEUE, new JsonObject().put("queued", -2));
+    ReplyException e =
+        assertInstanceOf(
+            ReplyException.class,
+            assertThrows(ExecutionException.class, () -> await(bad)).getCause());
     assertEquals(400, e.failureCode());
     assertEquals(1, summary().getInteger("queued"));
   }
@@ -236,9 +270,12 @@ class MetricsVerticleTest {
   @Test
   void activeRejectsMalformedEvents() throws Exception {
     deploy(10);
-    Future<?> reply = vertx.eventBus().request(Addresses.METRICS_ACTIVE, new JsonObject().put("active", "up"));
-    ReplyException e = assertInstanceOf(ReplyException.class,
-        assertThrows(ExecutionException.class, () -> await(reply)).getCause());
+    Future<?> reply =
+        vertx.eventBus().request(Addresses.METRICS_ACTIVE, new JsonObject().put("active", "up"));
+    ReplyException e =
+        assertInstanceOf(
+            ReplyException.class,
+            assertThrows(ExecutionException.class, () -> await(reply)).getCause());
     assertEquals(400, e.failureCode());
     assertEquals(0, summary().getInteger("active"));
   }
@@ -246,10 +283,15 @@ class MetricsVerticleTest {
   @Test
   void rejectsUnknownStatusWithoutCountingIt() throws Exception {
     deploy(10);
-    ReplyException e = assertInstanceOf(ReplyException.class, assertThrows(ExecutionException.class,
-        () -> send(Records.of("x", "done", 1, 1, 1, 1, null))).getCause());
+    ReplyException e =
+        assertInstanceOf(
+            ReplyException.class,
+            assertThrows(
+                    ExecutionException.class, () -> send(Records.of("x", "done", 1, 1, 1, 1, null)))
+                .getCause());
     assertEquals(400, e.failureCode());
-    assertTrue(e.getMessage().contains("status") && e.getMessage().contains("cancelled"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("status") && e.getMessage().contains("cancelled"), e.getMessage());
     assertEquals(0, summary().getJsonObject("totals").getInteger("requests"));
   }
 

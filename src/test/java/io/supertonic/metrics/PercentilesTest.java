@@ -57,6 +57,7 @@ class PercentilesTest {
 
   @Test
   void rejectsPercentOutsideRange() {
-    assertThrows(IllegalArgumentException.class, () -> Percentiles.percentile(new double[] {1}, 101));
+    assertThrows(
+        IllegalArgumentException.class, () -> Percentiles.percentile(new double[] {1}, 101));
   }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class PrometheusText {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Set<String> TYPES = Set.of("counter", "gauge", "summary", "histogram", "untyped");
+  private static final Set<String> TYPES =
+      Set.of("counter", "gauge", "summary", "histogram", "untyped");
 
   record Sample(String name, Map<String, String> labels, double value) {}
 
@@ -32,9 +33,13 @@ final class PrometheusText {
 
     /** The value of the one sample named {@code sampleName} whose labels include {@code labels}. */
     double value(String sampleName, Map<String, String> labels) {
-      List<Sample> matches = samples.stream()
-          .filter(s -> s.name().equals(sampleName) && s.labels().entrySet().containsAll(labels.entrySet()))
-          .toList();
+      List<Sample> matches =
+          samples.stream()
+              .filter(
+                  s ->
+                      s.name().equals(sampleName)
+                          && s.labels().entrySet().containsAll(labels.entrySet()))
+              .toList();
       if (matches.size() != 1) {
         throw new AssertionError("Expected one sample " + sampleName + labels + " in " + samples);
       }
@@ -64,10 +69,12 @@ final class PrometheusText {
         } else {
           Sample sample = parseSample(line);
           if (current == null || current.type == null || !belongsTo(sample.name(), current)) {
-            throw new IllegalArgumentException("sample " + sample.name() + " does not follow its TYPE line");
+            throw new IllegalArgumentException(
+                "sample " + sample.name() + " does not follow its TYPE line");
           }
           if (!seenSeries.add(sample.name() + sample.labels())) {
-            throw new IllegalArgumentException("duplicate series " + sample.name() + sample.labels());
+            throw new IllegalArgumentException(
+                "duplicate series " + sample.name() + sample.labels());
           }
           if (current.type.equals("summary") && sample.name().equals(current.name)) {
             double q = Double.parseDouble(required(sample.labels(), "quantile"));
@@ -78,7 +85,8 @@ final class PrometheusText {
           current.samples.add(sample);
         }
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("Line " + number + " '" + line + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Line " + number + " '" + line + "': " + e.getMessage(), e);
       }
     }
     return families;
@@ -86,8 +94,11 @@ final class PrometheusText {
 
   private static Family parseComment(String line, Map<String, Family> families, Family current) {
     String[] parts = line.split(" ", 4);
-    if (parts.length < 4 || !parts[0].equals("#") || !(parts[1].equals("HELP") || parts[1].equals("TYPE"))) {
-      throw new IllegalArgumentException("comment is neither '# HELP name text' nor '# TYPE name type'");
+    if (parts.length < 4
+        || !parts[0].equals("#")
+        || !(parts[1].equals("HELP") || parts[1].equals("TYPE"))) {
+      throw new IllegalArgumentException(
+          "comment is neither '# HELP name text' nor '# TYPE name type'");
     }
     String name = parts[2];
     if (!METRIC_NAME.matcher(name).matches()) {
@@ -121,11 +132,12 @@ final class PrometheusText {
     if (sampleName.equals(family.name)) {
       return true;
     }
-    List<String> suffixes = switch (family.type) {
-      case "summary" -> List.of("_count", "_sum");
-      case "histogram" -> List.of("_count", "_sum", "_bucket");
-      default -> List.of();
-    };
+    List<String> suffixes =
+        switch (family.type) {
+          case "summary" -> List.of("_count", "_sum");
+          case "histogram" -> List.of("_count", "_sum", "_bucket");
+          default -> List.of();
+        };
     return suffixes.stream().anyMatch(s -> sampleName.equals(family.name + s));
   }
 
@@ -156,7 +168,9 @@ final class PrometheusText {
     return new Sample(name, labels, value);
   }
 
-  /** Parses {@code name="value",...}} from {@code pos}; returns the index after the closing brace. */
+  /**
+   * Parses {@code name="value",...}} from {@code pos}; returns the index after the closing brace.
+   */
   private static int parseLabels(String line, int pos, Map<String, String> labels) {
     while (true) {
       if (pos >= line.length()) {

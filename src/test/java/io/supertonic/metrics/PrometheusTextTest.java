@@ -13,7 +13,9 @@ class PrometheusTextTest {
 
   @Test
   void parsesFamiliesLabelsAndSpecialValues() {
-    Map<String, PrometheusText.Family> f = PrometheusText.parse("""
+    Map<String, PrometheusText.Family> f =
+        PrometheusText.parse(
+            """
         # HELP a_total Things
         # TYPE a_total counter
         a_total{status="ok",path="x\\"y\\\\z"} 3.0
@@ -28,19 +30,20 @@ class PrometheusTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "a 1",                                   // sample without TYPE
-      "# TYPE a gauge\na 1\n\na 2",            // empty line, duplicate
-      "# TYPE a gauge\nb 1",                   // sample of another family
-      "# TYPE a gauge\na{x=1} 1",              // unquoted label value
-      "# TYPE a gauge\na{x=\"1\"",             // unterminated label set
-      "# TYPE a gauge\na one",                 // non-numeric value
-      "# TYPE a gauge\n# TYPE a counter",      // TYPE twice
-      "# TYPE a meter",                        // unknown type
-      "# TYPE s summary\ns 1",                 // summary quantile without label
-      "# random comment",                      // neither HELP nor TYPE
-      "# TYPE 1a gauge",                       // bad name
-  })
+  @ValueSource(
+      strings = {
+        "a 1", // sample without TYPE
+        "# TYPE a gauge\na 1\n\na 2", // empty line, duplicate
+        "# TYPE a gauge\nb 1", // sample of another family
+        "# TYPE a gauge\na{x=1} 1", // unquoted label value
+        "# TYPE a gauge\na{x=\"1\"", // unterminated label set
+        "# TYPE a gauge\na one", // non-numeric value
+        "# TYPE a gauge\n# TYPE a counter", // TYPE twice
+        "# TYPE a meter", // unknown type
+        "# TYPE s summary\ns 1", // summary quantile without label
+        "# random comment", // neither HELP nor TYPE
+        "# TYPE 1a gauge", // bad name
+      })
   void rejectsMalformedText(String text) {
     assertThrows(IllegalArgumentException.class, () -> PrometheusText.parse(text + "\n"));
   }

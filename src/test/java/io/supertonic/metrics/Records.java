@@ -17,8 +17,28 @@ final class Records {
   }
 
   static RequestRecord of(
-      String id, String status, double ttfbMs, double rtf, long bytes, double audioS, String error) {
-    return new RequestRecord(id, 1_700_000_000_000L, "Hello there.", 12, "F1", "en", "pcm", status,
-        ttfbMs, ttfbMs + 100, bytes, audioS, rtf, error, "http");
+      String id,
+      String status,
+      double ttfbMs,
+      double rtf,
+      long bytes,
+      double audioS,
+      String error) {
+    return new RequestRecord(
+        id,
+        1_700_000_000_000L,
+        "Hello there.",
+        12,
+        "F1",
+        "en",
+        "pcm",
+        status,
+        ttfbMs,
+        ttfbMs + 100,
+        bytes,
+        audioS,
+        rtf,
+        error,
+        "http");
   }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A Hugging Face look-alike on 127.0.0.1: {@code /{repo}/resolve/{rev}/{path}} with Range support,
@@ -35,16 +35,23 @@ final class FakeHub implements AutoCloseable {
   final String repo;
   final Map<String, byte[]> files = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
+
   /** Paths whose next GET sends half the body, then drops the connection. */
   final Set<String> cutOnce = ConcurrentHashMap.newKeySet();
+
   final Map<String, Integer> statusFor = new ConcurrentHashMap<>();
+
   /** A status answered once for a path, then the file is served normally. */
   final Map<String, Integer> statusOnce = new ConcurrentHashMap<>();
+
   /** Tree API overrides: path to the sha256 / size the listing claims. */
   final Map<String, String> listedSha256 = new ConcurrentHashMap<>();
+
   final Map<String, Long> listedSize = new ConcurrentHashMap<>();
+
   /** X-Linked-ETag header values to send with a file. */
   final Map<String, String> linkedEtag = new ConcurrentHashMap<>();
+
   volatile boolean treeApi;
   volatile boolean ignoreRange;
   volatile FakeHub redirectTo;
@@ -112,10 +119,12 @@ final class FakeHub implements AutoCloseable {
         continue;
       }
       long size = listedSize.getOrDefault(e.getKey(), (long) e.getValue().length);
-      JsonObject entry = new JsonObject().put("type", "file").put("path", e.getKey()).put("size", size);
+      JsonObject entry =
+          new JsonObject().put("type", "file").put("path", e.getKey()).put("size", size);
       if (e.getKey().endsWith(".onnx")) {
         String sha = listedSha256.getOrDefault(e.getKey(), hex("SHA-256", e.getValue()));
-        entry.put("lfs", new JsonObject().put("oid", sha).put("size", size).put("pointerSize", 134));
+        entry.put(
+            "lfs", new JsonObject().put("oid", sha).put("size", size).put("pointerSize", 134));
       } else {
         byte[] header = ("blob " + e.getValue().length + "\0").getBytes(StandardCharsets.US_ASCII);
         byte[] all = Arrays.copyOf(header, header.length + e.getValue().length);
@@ -150,8 +159,11 @@ final class FakeHub implements AutoCloseable {
         return;
       }
       status = 206;
-      exchange.getResponseHeaders()
-          .add("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Content-Range",
+              "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
     }
     int length = content.length - start;
     exchange.sendResponseHeaders(status, length);

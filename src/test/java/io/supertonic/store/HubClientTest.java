@@ -11,17 +11,20 @@ import org.junit.jupiter.api.Test;
 class HubClientTest {
   private static HubClient client(String endpoint, String repo, String revision) {
     StoreSettings settings = StoreSettings.defaults();
-    return new HubClient(HubClient.newHttpClient(settings), endpoint, repo, revision, null, settings);
+    return new HubClient(
+        HubClient.newHttpClient(settings), endpoint, repo, revision, null, settings);
   }
 
   @Test
   void defaultEndpointAndRevision() {
     HubClient hub = client(null, "Supertone/supertonic-3", null);
     assertEquals(
-        URI.create("https://huggingface.co/Supertone/supertonic-3/resolve/main/onnx/vector_estimator.onnx"),
+        URI.create(
+            "https://huggingface.co/Supertone/supertonic-3/resolve/main/onnx/vector_estimator.onnx"),
         hub.fileUri("onnx/vector_estimator.onnx"));
     assertEquals(
-        URI.create("https://huggingface.co/api/models/Supertone/supertonic-3/tree/main/voice_styles"),
+        URI.create(
+            "https://huggingface.co/api/models/Supertone/supertonic-3/tree/main/voice_styles"),
         hub.treeUri("voice_styles"));
   }
 
@@ -29,7 +32,8 @@ class HubClientTest {
   void customEndpointAndARevisionWithSlashes() {
     HubClient hub = client("https://hf-mirror.example/", "lnkiai/supertonic-3-mirror", "refs/pr/1");
     assertEquals(
-        URI.create("https://hf-mirror.example/lnkiai/supertonic-3-mirror/resolve/refs%2Fpr%2F1/onnx/tts.json"),
+        URI.create(
+            "https://hf-mirror.example/lnkiai/supertonic-3-mirror/resolve/refs%2Fpr%2F1/onnx/tts.json"),
         hub.fileUri("onnx/tts.json"));
   }
 
@@ -45,8 +49,14 @@ class HubClientTest {
 
   @Test
   void originComparisonIncludesPortAndScheme() {
-    assertTrue(HubClient.sameOrigin(URI.create("https://huggingface.co/a"), URI.create("https://huggingface.co:443/b")));
-    assertFalse(HubClient.sameOrigin(URI.create("https://huggingface.co/a"), URI.create("https://cdn-lfs.hf.co/b")));
-    assertFalse(HubClient.sameOrigin(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:2/a")));
+    assertTrue(
+        HubClient.sameOrigin(
+            URI.create("https://huggingface.co/a"), URI.create("https://huggingface.co:443/b")));
+    assertFalse(
+        HubClient.sameOrigin(
+            URI.create("https://huggingface.co/a"), URI.create("https://cdn-lfs.hf.co/b")));
+    assertFalse(
+        HubClient.sameOrigin(
+            URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:2/a")));
   }
 }

@@ -30,7 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelStoreTest {
   private static final String REPO = "Supertone/supertonic-3";
   private static final StoreSettings FAST =
-      new StoreSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofMillis(10));
+      new StoreSettings(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          3,
+          Duration.ofMillis(10));
 
   @TempDir Path tmp;
   private FakeHub hub;
@@ -43,7 +48,8 @@ class ModelStoreTest {
     Random random = new Random(42);
     for (String file : ModelLayout.requiredFiles(ModelVariant.SUPERTONIC_3)) {
       if (file.endsWith(".onnx")) {
-        byte[] data = new byte[file.contains("vector_estimator") ? 300_000 : 20_000 + random.nextInt(1000)];
+        byte[] data =
+            new byte[file.contains("vector_estimator") ? 300_000 : 20_000 + random.nextInt(1000)];
         random.nextBytes(data);
         hub.files.put(file, data);
       } else {
@@ -70,7 +76,8 @@ class ModelStoreTest {
   }
 
   private ModelRequest request() {
-    return new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, false);
+    return new ModelRequest(
+        ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, false);
   }
 
   private void assertComplete(Path dir) throws IOException {
@@ -90,7 +97,9 @@ class ModelStoreTest {
     assertEquals(modelDir.toAbsolutePath().normalize(), dir);
     assertComplete(dir);
     assertEquals(16, hub.requests.stream().filter(r -> r.path().contains("/resolve/")).count());
-    assertTrue(hub.requests.stream().anyMatch(r -> r.path().equals("/api/models/" + REPO + "/tree/main/onnx")));
+    assertTrue(
+        hub.requests.stream()
+            .anyMatch(r -> r.path().equals("/api/models/" + REPO + "/tree/main/onnx")));
   }
 
   @Test
@@ -151,11 +160,14 @@ class ModelStoreTest {
   void notFoundNamesTheFileAndSuggestsRepoAndRevision() {
     hub.statusFor.put("onnx/vocoder.onnx", 404);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains("onnx/vocoder.onnx"), e.getMessage());
-    assertTrue(e.getMessage().contains(hub.endpoint() + "/" + REPO + "/resolve/main/onnx/vocoder.onnx"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(hub.endpoint() + "/" + REPO + "/resolve/main/onnx/vocoder.onnx"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--model-repo"), e.getMessage());
     assertTrue(e.getMessage().contains("--model-revision"), e.getMessage());
   }
@@ -164,7 +176,8 @@ class ModelStoreTest {
   void unauthorizedMentionsHfToken() {
     hub.statusFor.put("onnx/tts.json", 401);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("HF_TOKEN"), e.getMessage());
     assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
@@ -175,7 +188,8 @@ class ModelStoreTest {
     hub.treeApi = true;
     hub.listedSize.put("onnx/text_encoder.onnx", 123_456L);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("onnx/text_encoder.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("123456"), e.getMessage());
@@ -189,7 +203,8 @@ class ModelStoreTest {
     String bogus = "ab".repeat(32);
     hub.listedSha256.put("onnx/duration_predictor.onnx", bogus);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("onnx/duration_predictor.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
@@ -202,7 +217,8 @@ class ModelStoreTest {
   void checksumMismatchAgainstTheLinkedEtagHeader() {
     hub.linkedEtag.put("onnx/vocoder.onnx", "cd".repeat(32));
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("onnx/vocoder.onnx"), e.getMessage());
     assertFalse(Files.exists(modelDir.resolve("onnx/vocoder.onnx")));
@@ -210,7 +226,8 @@ class ModelStoreTest {
 
   @Test
   void correctLinkedEtagIsAccepted() throws Exception {
-    hub.linkedEtag.put("onnx/vocoder.onnx", FakeHub.hex("SHA-256", hub.files.get("onnx/vocoder.onnx")));
+    hub.linkedEtag.put(
+        "onnx/vocoder.onnx", FakeHub.hex("SHA-256", hub.files.get("onnx/vocoder.onnx")));
     assertComplete(store().ensure(request()));
   }
 
@@ -221,7 +238,8 @@ class ModelStoreTest {
     hub.files.put("voice_styles/F1.json", altered);
     hub.treeApi = true; // the listing agrees with the altered copy: only the pin can catch it
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("voice_styles/F1.json"), e.getMessage());
     assertTrue(e.getMessage().contains(FakeHub.hex("SHA-256", altered)), e.getMessage());
@@ -230,12 +248,18 @@ class ModelStoreTest {
 
   @Test
   void pinsDoNotApplyToAnotherRevision() {
-    ChecksumPins pins = ChecksumPins.of(
-        ModelVariant.SUPERTONIC_3, "v1", Map.of("onnx/tts.json", new ExpectedFile("onnx/tts.json", 1, null, null)));
+    ChecksumPins pins =
+        ChecksumPins.of(
+            ModelVariant.SUPERTONIC_3,
+            "v1",
+            Map.of("onnx/tts.json", new ExpectedFile("onnx/tts.json", 1, null, null)));
     assertTrue(pins.find(ModelVariant.SUPERTONIC_3, "v1", "onnx/tts.json").isPresent());
     assertTrue(pins.find(ModelVariant.SUPERTONIC_3, null, "onnx/tts.json").isEmpty());
     assertTrue(pins.find(ModelVariant.SUPERTONIC_2, "v1", "onnx/tts.json").isEmpty());
-    assertTrue(ChecksumPins.bundled().find(ModelVariant.SUPERTONIC_3, null, "voice_styles/M5.json").isPresent());
+    assertTrue(
+        ChecksumPins.bundled()
+            .find(ModelVariant.SUPERTONIC_3, null, "voice_styles/M5.json")
+            .isPresent());
   }
 
   @Test
@@ -245,30 +269,45 @@ class ModelStoreTest {
       port = socket.getLocalPort();
     }
     ModelRequest request =
-        new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, modelDir, "http://127.0.0.1:" + port, null, false);
+        new ModelRequest(
+            ModelVariant.SUPERTONIC_3,
+            null,
+            null,
+            modelDir,
+            "http://127.0.0.1:" + port,
+            null,
+            false);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request));
 
     assertTrue(e.getMessage().contains("Cannot reach"), e.getMessage());
     assertTrue(e.getMessage().contains("onnx/vector_estimator.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("voice_styles/M5.json"), e.getMessage());
     assertTrue(
-        e.getMessage().contains(
-            "java -jar target/supertonic-server.jar download --model supertonic-3 --model-dir "
-                + modelDir.toAbsolutePath().normalize()),
+        e.getMessage()
+            .contains(
+                "java -jar target/supertonic-server.jar download --model supertonic-3 --model-dir "
+                    + modelDir.toAbsolutePath().normalize()),
         e.getMessage());
   }
 
   @Test
   void offlineWithMissingFilesFailsWithoutAnyRequest() {
     ModelRequest offline =
-        new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, true);
+        new ModelRequest(
+            ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, true);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(offline));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(offline));
 
     assertTrue(e.getMessage().contains("--offline"), e.getMessage());
     assertTrue(e.getMessage().contains("onnx/duration_predictor.onnx"), e.getMessage());
-    assertTrue(e.getMessage().contains("download --model supertonic-3 --model-dir " + modelDir.toAbsolutePath().normalize()),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "download --model supertonic-3 --model-dir "
+                    + modelDir.toAbsolutePath().normalize()),
         e.getMessage());
     assertEquals(List.of(), hub.requests);
   }
@@ -278,7 +317,8 @@ class ModelStoreTest {
     store().ensure(request());
     hub.requests.clear();
     ModelRequest offline =
-        new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, true);
+        new ModelRequest(
+            ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), null, true);
 
     assertEquals(modelDir.toAbsolutePath().normalize(), store().ensure(offline));
     assertEquals(List.of(), hub.requests);
@@ -290,7 +330,8 @@ class ModelStoreTest {
       cdn.files.putAll(hub.files);
       hub.redirectTo = cdn;
       ModelRequest withToken =
-          new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), "hf_secret", false);
+          new ModelRequest(
+              ModelVariant.SUPERTONIC_3, null, null, modelDir, hub.endpoint(), "hf_secret", false);
 
       Path dir = store().ensure(withToken);
 
@@ -300,7 +341,8 @@ class ModelStoreTest {
       assertEquals(16, resolves.size());
       resolves.forEach(r -> assertEquals("Bearer hf_secret", r.header("Authorization")));
       assertEquals(16, cdn.requests.size());
-      cdn.requests.forEach(r -> assertNull(r.header("Authorization"), "token sent to another origin"));
+      cdn.requests.forEach(
+          r -> assertNull(r.header("Authorization"), "token sent to another origin"));
     }
   }
 
@@ -308,21 +350,34 @@ class ModelStoreTest {
   void mirrorRepoAndRevisionBuildTheUrl() throws Exception {
     try (FakeHub mirror = new FakeHub("lnkiai/supertonic-3-mirror")) {
       mirror.files.putAll(hub.files);
-      ModelRequest request = new ModelRequest(
-          ModelVariant.SUPERTONIC_3, "lnkiai/supertonic-3-mirror", null, modelDir, mirror.endpoint(), null, false);
+      ModelRequest request =
+          new ModelRequest(
+              ModelVariant.SUPERTONIC_3,
+              "lnkiai/supertonic-3-mirror",
+              null,
+              modelDir,
+              mirror.endpoint(),
+              null,
+              false);
 
       assertComplete(store().ensure(request));
-      assertTrue(mirror.requests.get(mirror.requests.size() - 1).path()
-          .startsWith("/lnkiai/supertonic-3-mirror/resolve/main/"));
+      assertTrue(
+          mirror
+              .requests
+              .get(mirror.requests.size() - 1)
+              .path()
+              .startsWith("/lnkiai/supertonic-3-mirror/resolve/main/"));
     }
   }
 
   @Test
   void invalidRepoIdIsAClearError() {
     ModelRequest request =
-        new ModelRequest(ModelVariant.SUPERTONIC_3, "not a repo", null, modelDir, hub.endpoint(), null, false);
+        new ModelRequest(
+            ModelVariant.SUPERTONIC_3, "not a repo", null, modelDir, hub.endpoint(), null, false);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request));
 
     assertTrue(e.getMessage().contains("--model-repo"), e.getMessage());
     assertTrue(e.getMessage().contains("owner/name"), e.getMessage());
@@ -330,9 +385,11 @@ class ModelStoreTest {
 
   @Test
   void defaultDirectoryIsTheVariantCacheDirectory() {
-    ModelRequest request = new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, null, null, null, true);
+    ModelRequest request =
+        new ModelRequest(ModelVariant.SUPERTONIC_3, null, null, null, null, null, true);
     assertEquals(
-        Path.of(System.getProperty("user.home"), ".cache", "supertonic3"), ModelStore.resolveDirectory(request));
+        Path.of(System.getProperty("user.home"), ".cache", "supertonic3"),
+        ModelStore.resolveDirectory(request));
   }
 
   @Test
@@ -347,7 +404,8 @@ class ModelStoreTest {
   void persistentServerErrorsEndInAClearError() {
     hub.statusFor.put("onnx/text_encoder.onnx", 500);
 
-    ModelUnavailableException e = assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
+    ModelUnavailableException e =
+        assertThrows(ModelUnavailableException.class, () -> store().ensure(request()));
 
     assertTrue(e.getMessage().contains("onnx/text_encoder.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
@@ -362,12 +420,16 @@ class ModelStoreTest {
       }
       v1.files.put("voice_styles/M3.json", hub.files.get("voice_styles/M3.json"));
       v1.treeApi = true;
-      ModelRequest request = new ModelRequest(ModelVariant.SUPERTONIC, null, null, modelDir, v1.endpoint(), null, false);
+      ModelRequest request =
+          new ModelRequest(
+              ModelVariant.SUPERTONIC, null, null, modelDir, v1.endpoint(), null, false);
 
       Path dir = store().ensure(request);
 
       assertEquals(4, ModelLayout.requiredVoices(ModelVariant.SUPERTONIC).size());
-      assertArrayEquals(hub.files.get("voice_styles/M3.json"), Files.readAllBytes(dir.resolve("voice_styles/M3.json")));
+      assertArrayEquals(
+          hub.files.get("voice_styles/M3.json"),
+          Files.readAllBytes(dir.resolve("voice_styles/M3.json")));
       assertFalse(Files.exists(dir.resolve("voice_styles/M4.json")));
     }
   }

@@ -11,7 +11,8 @@ class ProgressTest {
   @Test
   void terminalBarEndsAtOneHundredPercentOnItsOwnLine() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TerminalProgressBar bar = new TerminalProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    TerminalProgressBar bar =
+        new TerminalProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     bar.start("onnx/vocoder.onnx", 0, 2_000_000);
     bar.update(1_000_000);
@@ -30,7 +31,8 @@ class ProgressTest {
   @Test
   void terminalBarWithUnknownTotalShowsBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TerminalProgressBar bar = new TerminalProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    TerminalProgressBar bar =
+        new TerminalProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     bar.start("voice_styles/F1.json", 0, -1);
     bar.update(300_000);

@@ -86,7 +86,10 @@ public record DecodedAudio(int sampleRate, int channels, short[] samples) {
 
   private static short[] pcm(byte[] bytes, int offset, int length) {
     short[] samples = new short[length / 2];
-    ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+    ByteBuffer.wrap(bytes, offset, length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asShortBuffer()
+        .get(samples);
     return samples;
   }
 }

@@ -4,8 +4,8 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.cli.Main;
 import io.supertonic.engine.EngineOptions;
 import io.supertonic.engine.SupertonicEngine;
-import io.supertonic.server.SupertonicServer;
 import io.supertonic.metrics.MetricsSetup;
+import io.supertonic.server.SupertonicServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole server, in-process, on a random port, running the tiny model: what every end-to-end test
- * talks to. Close it after use.
+ * The whole server, in-process, on a random port, running the tiny model: what every end-to-end
+ * test talks to. Close it after use.
  */
 public final class TestServer implements AutoCloseable {
   private final Vertx vertx;
@@ -33,17 +33,21 @@ public final class TestServer implements AutoCloseable {
     return start(tempDir, new JsonObject());
   }
 
-  /** @param overrides server config keys (as in conf/config.json) that differ from the test defaults */
+  /**
+   * @param overrides server config keys (as in conf/config.json) that differ from the test defaults
+   */
   public static TestServer start(Path tempDir, JsonObject overrides) throws Exception {
     return start(tempDir, overrides, AudioEncoders.detect());
   }
 
-  public static TestServer start(Path tempDir, JsonObject overrides, AudioEncoders encoders) throws Exception {
+  public static TestServer start(Path tempDir, JsonObject overrides, AudioEncoders encoders)
+      throws Exception {
     Path modelDir = tinyModel(tempDir);
     SupertonicEngine engine = SupertonicEngine.load(EngineOptions.cpu(modelDir));
     // Each server in the test JVM gets its own meter registry, as separate processes would.
     String registry = "supertonic-test-" + UUID.randomUUID();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry)));
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry)));
     JsonObject config =
         new JsonObject()
             .put("host", "127.0.0.1")
@@ -72,7 +76,10 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** Generates the tiny model under {@code dir/tiny-model} (once per directory) with the real CLI command. */
+  /**
+   * Generates the tiny model under {@code dir/tiny-model} (once per directory) with the real CLI
+   * command.
+   */
   public static Path tinyModel(Path dir) {
     Path modelDir = dir.resolve("tiny-model");
     if (!Files.isRegularFile(modelDir.resolve("onnx/tts.json"))) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The console served by the real server, synthesizing with the tiny model, in headless Chromium. */
+/**
+ * The console served by the real server, synthesizing with the tiny model, in headless Chromium.
+ */
 @Tag("browser")
 class ConsoleEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -57,7 +59,8 @@ class ConsoleEndToEndTest {
     page.awaitReady();
     List<String> langs = page.optionTexts("lang");
     assertTrue(langs.contains("English (en)"), langs.toString());
-    assertTrue(page.optionTexts("voice").contains("alloy → F1"), page.optionTexts("voice").toString());
+    assertTrue(
+        page.optionTexts("voice").contains("alloy → F1"), page.optionTexts("voice").toString());
     assertEquals("ready", page.text("status-text"));
     browser.screenshot("e2e-console-initial");
     assertEquals(List.of(), page.severeLogMessages());
@@ -87,7 +90,8 @@ class ConsoleEndToEndTest {
     page.synthesizeAndAwaitResult();
     assertTrue(page.audioDuration() > 0.1, "duration " + page.audioDuration());
     assertTrue(page.waveformInkPixels() > 0, "decodeAudioData peaks should be drawn");
-    assertTrue(browser.driver.findElement(By.id("download")).getAttribute("download").endsWith(".mp3"));
+    assertTrue(
+        browser.driver.findElement(By.id("download")).getAttribute("download").endsWith(".mp3"));
     assertEquals(List.of(), page.severeLogMessages());
   }
 
@@ -100,10 +104,14 @@ class ConsoleEndToEndTest {
         "const s = document.getElementById('voice'); s.add(new Option('nobody', 'nobody')); s.value = 'nobody';"
             + "s.dispatchEvent(new Event('input', {bubbles: true}));");
     browser.driver.findElement(By.id("synthesize")).click();
-    WebElement error = browser.waitUpTo(WAIT).until(d -> {
-      WebElement e = d.findElement(By.id("synth-error"));
-      return e.isDisplayed() ? e : null;
-    });
+    WebElement error =
+        browser
+            .waitUpTo(WAIT)
+            .until(
+                d -> {
+                  WebElement e = d.findElement(By.id("synth-error"));
+                  return e.isDisplayed() ? e : null;
+                });
     String message = page.text("synth-error");
     assertTrue(message.contains("nobody"), message);
     assertTrue(message.contains("HTTP 400"), message);
@@ -119,15 +127,24 @@ class ConsoleEndToEndTest {
     page.synthesizeAndAwaitResult();
 
     browser.driver.findElement(By.id("nav-observatory")).click();
-    WebElement row = browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("[data-testid=obs-row]")).stream()
-        .filter(r -> r.getText().contains(text))
-        .findFirst()
-        .orElse(null));
-    assertEquals(row, browser.driver.findElements(By.cssSelector("[data-testid=obs-row]")).get(0),
+    WebElement row =
+        browser
+            .waitUpTo(WAIT)
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[data-testid=obs-row]")).stream()
+                        .filter(r -> r.getText().contains(text))
+                        .findFirst()
+                        .orElse(null));
+    assertEquals(
+        row,
+        browser.driver.findElements(By.cssSelector("[data-testid=obs-row]")).get(0),
         "newest request first");
     row.findElement(By.tagName("button")).click();
     browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("obs-detail")).isDisplayed());
-    assertEquals("wav", browser.driver.findElement(By.cssSelector("#obs-detail dd[data-key=format]")).getText());
+    assertEquals(
+        "wav",
+        browser.driver.findElement(By.cssSelector("#obs-detail dd[data-key=format]")).getText());
     assertTrue(Integer.parseInt(page.text("obs-requests").replace(",", "")) >= 1);
     browser.screenshot("e2e-observatory");
     assertEquals(List.of(), page.severeLogMessages());

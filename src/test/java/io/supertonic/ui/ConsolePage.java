@@ -28,10 +28,13 @@ final class ConsolePage {
 
   /** Waits until /healthz and /v1/voices have filled the pickers. */
   void awaitReady() {
-    browser.waitUpTo(WAIT).until(d ->
-        d.findElement(By.id("voice")).isEnabled()
-            && d.findElement(By.id("lang")).isEnabled()
-            && !d.findElements(By.cssSelector("#voice option")).isEmpty());
+    browser
+        .waitUpTo(WAIT)
+        .until(
+            d ->
+                d.findElement(By.id("voice")).isEnabled()
+                    && d.findElement(By.id("lang")).isEnabled()
+                    && !d.findElements(By.cssSelector("#voice option")).isEmpty());
   }
 
   List<String> optionTexts(String selectId) {
@@ -56,49 +59,60 @@ final class ConsolePage {
         "const el = document.getElementById(arguments[0]);"
             + "el.value = arguments[1];"
             + "el.dispatchEvent(new Event('input', {bubbles: true}));",
-        id, value);
+        id,
+        value);
   }
 
-  /** Clicks Synthesize and waits for the finished result (stats shown and audio metadata loaded). */
+  /**
+   * Clicks Synthesize and waits for the finished result (stats shown and audio metadata loaded).
+   */
   void synthesizeAndAwaitResult() {
     String before = text("output-name");
     browser.driver.findElement(By.id("synthesize")).click();
-    browser.waitUpTo(SYNTHESIS_WAIT).until(d -> {
-      WebElement error = d.findElement(By.id("synth-error"));
-      if (error.isDisplayed()) {
-        throw new AssertionError("synthesis failed in the page: " + error.getText());
-      }
-      return !text("output-name").equals(before)
-          && "Synthesize".equals(text("synthesize-label"))
-          && audioDuration() > 0;
-    });
+    browser
+        .waitUpTo(SYNTHESIS_WAIT)
+        .until(
+            d -> {
+              WebElement error = d.findElement(By.id("synth-error"));
+              if (error.isDisplayed()) {
+                throw new AssertionError("synthesis failed in the page: " + error.getText());
+              }
+              return !text("output-name").equals(before)
+                  && "Synthesize".equals(text("synthesize-label"))
+                  && audioDuration() > 0;
+            });
   }
 
   double audioDuration() {
-    Object d = browser.js(
-        "const a = document.getElementById('player');"
-            + "return Number.isFinite(a.duration) ? a.duration : -1;");
+    Object d =
+        browser.js(
+            "const a = document.getElementById('player');"
+                + "return Number.isFinite(a.duration) ? a.duration : -1;");
     return ((Number) d).doubleValue();
   }
 
   /** Opaque pixels away from the centre line, which is drawn even when there is no audio. */
   long waveformInkPixels() {
-    Object n = browser.js(
-        "const c = document.getElementById('waveform');"
-            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-            + "const mid = c.height / 2, margin = 4 * (window.devicePixelRatio || 1);"
-            + "let ink = 0;"
-            + "for (let y = 0; y < c.height; y++) {"
-            + "  if (Math.abs(y - mid) <= margin) continue;"
-            + "  for (let x = 0; x < c.width; x++) if (d[(y * c.width + x) * 4 + 3] > 0) ink++;"
-            + "}"
-            + "return ink;");
+    Object n =
+        browser.js(
+            "const c = document.getElementById('waveform');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "const mid = c.height / 2, margin = 4 * (window.devicePixelRatio || 1);"
+                + "let ink = 0;"
+                + "for (let y = 0; y < c.height; y++) {"
+                + "  if (Math.abs(y - mid) <= margin) continue;"
+                + "  for (let x = 0; x < c.width; x++) if (d[(y * c.width + x) * 4 + 3] > 0) ink++;"
+                + "}"
+                + "return ink;");
     return ((Number) n).longValue();
   }
 
-  /** The element's text as written, not as CSS shows it (several labels are upper-cased by style). */
+  /**
+   * The element's text as written, not as CSS shows it (several labels are upper-cased by style).
+   */
   String text(String id) {
-    return ((String) browser.js("return document.getElementById(arguments[0]).textContent;", id)).trim();
+    return ((String) browser.js("return document.getElementById(arguments[0]).textContent;", id))
+        .trim();
   }
 
   String theme() {

@@ -58,12 +58,17 @@ class ConsoleUiTest {
             .map(g -> g.getAttribute("label"))
             .toList();
     assertEquals(List.of("OpenAI aliases", "Supertonic voices"), groups);
-    assertTrue(page.optionTexts("voice").contains("nova → F4"), page.optionTexts("voice").toString());
+    assertTrue(
+        page.optionTexts("voice").contains("nova → F4"), page.optionTexts("voice").toString());
     assertTrue(page.optionTexts("voice").contains("M5"));
     List<String> langs = page.optionTexts("lang");
-    assertTrue(langs.containsAll(List.of("English (en)", "Korean (ko)", "Japanese (ja)")), langs.toString());
+    assertTrue(
+        langs.containsAll(List.of("English (en)", "Korean (ko)", "Japanese (ja)")),
+        langs.toString());
     assertEquals("Auto-detect from script (auto)", langs.get(langs.size() - 1));
-    assertEquals("English (en)", new Select(browser.driver.findElement(By.id("lang"))).getFirstSelectedOption().getText());
+    assertEquals(
+        "English (en)",
+        new Select(browser.driver.findElement(By.id("lang"))).getFirstSelectedOption().getText());
     assertEquals(6, browser.driver.findElements(By.cssSelector("#snippet-tabs [role=tab]")).size());
     assertEquals("ready", browser.driver.findElement(By.id("status-text")).getText().toLowerCase());
     browser.screenshot("console-initial");
@@ -78,14 +83,19 @@ class ConsoleUiTest {
     page.synthesizeAndAwaitResult();
 
     double duration = page.audioDuration();
-    assertEquals(FakeTtsApi.TONE_SECONDS, duration, 0.05, "PCM wrapped as WAV must play for the tone's length");
+    assertEquals(
+        FakeTtsApi.TONE_SECONDS,
+        duration,
+        0.05,
+        "PCM wrapped as WAV must play for the tone's length");
     assertTrue(page.waveformInkPixels() > 500, "waveform bars should be drawn");
     assertTrue(page.text("stat-ttfb").endsWith("ms"), page.text("stat-ttfb"));
     assertTrue(page.text("live-ttfb").endsWith("ms"), page.text("live-ttfb"));
     assertEquals("51.7 KB", page.text("live-bytes"), "bytes counter shows everything received");
     WebElement download = browser.driver.findElement(By.id("download"));
     assertTrue(download.getAttribute("href").startsWith("blob:"));
-    assertTrue(download.getAttribute("download").endsWith(".pcm"), download.getAttribute("download"));
+    assertTrue(
+        download.getAttribute("download").endsWith(".pcm"), download.getAttribute("download"));
     assertTrue(page.text("stat-voice").contains("F1"), "X-Voice header is shown");
 
     JsonObject sent = last(api.speechRequests());
@@ -107,7 +117,8 @@ class ConsoleUiTest {
     page.synthesizeAndAwaitResult();
     assertEquals(FakeTtsApi.TONE_SECONDS, page.audioDuration(), 0.05);
     assertTrue(page.waveformInkPixels() > 500);
-    assertTrue(browser.driver.findElement(By.id("download")).getAttribute("download").endsWith(".wav"));
+    assertTrue(
+        browser.driver.findElement(By.id("download")).getAttribute("download").endsWith(".wav"));
   }
 
   @Test
@@ -116,15 +127,20 @@ class ConsoleUiTest {
     page.chooseFormat("wav");
     page.setText("This one will " + FakeTtsApi.FAIL_MARKER + ".");
     browser.driver.findElement(By.id("synthesize")).click();
-    WebElement error = browser.waitUpTo(WAIT).until(d -> {
-      WebElement e = d.findElement(By.id("synth-error"));
-      return e.isDisplayed() ? e : null;
-    });
+    WebElement error =
+        browser
+            .waitUpTo(WAIT)
+            .until(
+                d -> {
+                  WebElement e = d.findElement(By.id("synth-error"));
+                  return e.isDisplayed() ? e : null;
+                });
     String message = error.getText();
     assertTrue(message.contains("Input rejected by the test server"), message);
     assertTrue(message.contains("field: input"), message);
     assertTrue(message.contains("400"), message);
-    assertEquals("Synthesize", page.text("synthesize-label"), "the button returns to its idle state");
+    assertEquals(
+        "Synthesize", page.text("synthesize-label"), "the button returns to its idle state");
   }
 
   @Test
@@ -147,7 +163,9 @@ class ConsoleUiTest {
     String curl = page.text("snippet-code");
     assertTrue(curl.contains("'\\''quote'\\''"), "single quotes are shell-escaped: " + curl);
     assertTrue(curl.contains("-o speech.wav"), curl);
-    assertEquals("true", browser.driver.findElement(By.id("snippet-tab-curl")).getAttribute("aria-selected"));
+    assertEquals(
+        "true",
+        browser.driver.findElement(By.id("snippet-tab-curl")).getAttribute("aria-selected"));
     assertEquals("1.50×", page.text("speed-value"));
     assertEquals("→ F4", page.text("voice-resolved"));
   }
@@ -160,10 +178,15 @@ class ConsoleUiTest {
     page.synthesizeAndAwaitResult();
 
     browser.driver.findElement(By.id("nav-observatory")).click();
-    WebElement row = browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("[data-testid=obs-row]")).stream()
-        .filter(r -> r.getText().contains("Observed request text."))
-        .findFirst()
-        .orElse(null));
+    WebElement row =
+        browser
+            .waitUpTo(WAIT)
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[data-testid=obs-row]")).stream()
+                        .filter(r -> r.getText().contains("Observed request text."))
+                        .findFirst()
+                        .orElse(null));
     WebElement newest = browser.driver.findElements(By.cssSelector("[data-testid=obs-row]")).get(0);
     assertEquals(row, newest, "the latest request is listed first");
     String requests = page.text("obs-requests");
@@ -198,7 +221,8 @@ class ConsoleUiTest {
     assertEquals("light", page.theme());
     assertTrue(browser.driver.findElement(By.id("view-observatory")).isDisplayed());
     assertTrue(!browser.driver.findElement(By.id("view-console")).isDisplayed());
-    assertEquals("true", browser.driver.findElement(By.id("nav-observatory")).getAttribute("aria-selected"));
+    assertEquals(
+        "true", browser.driver.findElement(By.id("nav-observatory")).getAttribute("aria-selected"));
     browser.screenshot("observatory-light");
 
     browser.driver.findElement(By.id("theme-toggle")).click();

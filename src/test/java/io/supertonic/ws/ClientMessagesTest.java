@@ -25,6 +25,8 @@ class ClientMessagesTest {
     assertTrue(error("[1,2]").contains("must be a JSON object"));
     assertTrue(error("{\"text\":\"x\"}").contains("no 'type' field"));
     String unknown = error("{\"type\":\"speak\"}");
-    assertTrue(unknown.contains("unknown message type 'speak'") && unknown.contains("config, text, flush"), unknown);
+    assertTrue(
+        unknown.contains("unknown message type 'speak'") && unknown.contains("config, text, flush"),
+        unknown);
   }
 }

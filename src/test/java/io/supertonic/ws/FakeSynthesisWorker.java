@@ -16,10 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the synthesis worker that speaks {@link SynthesisProtocol} exactly (credits, cancel at
- * chunk boundaries, one terminal message) without a model: each request yields one chunk of
- * {@link #CHUNK_SAMPLES} samples per started {@link #CHARS_PER_CHUNK} characters of text. Text containing
- * "[fail]" is refused as invalid; the voice "nope" is unknown.
+ * A stand-in for the synthesis worker that speaks {@link SynthesisProtocol} exactly (credits,
+ * cancel at chunk boundaries, one terminal message) without a model: each request yields one chunk
+ * of {@link #CHUNK_SAMPLES} samples per started {@link #CHARS_PER_CHUNK} characters of text. Text
+ * containing "[fail]" is refused as invalid; the voice "nope" is unknown.
  */
 final class FakeSynthesisWorker extends VerticleBase {
   static final int SAMPLE_RATE = 44_100;
@@ -57,7 +57,8 @@ final class FakeSynthesisWorker extends VerticleBase {
   public Future<?> start() {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.SYNTH, this::onRequest).completion(),
-        vertx.eventBus()
+        vertx
+            .eventBus()
             .consumer(
                 Addresses.WORKER_PING,
                 m ->
@@ -76,17 +77,24 @@ final class FakeSynthesisWorker extends VerticleBase {
     if (text.contains("[fail]") || voice.equals("nope")) {
       message.fail(
           SynthesisProtocol.FAILURE_INVALID,
-          new JsonObject().put("message", "fake refusal of this input").put("code", "invalid_input").encode());
+          new JsonObject()
+              .put("message", "fake refusal of this input")
+              .put("code", "invalid_input")
+              .encode());
       return;
     }
     if (running >= maxConcurrent && queue.size() >= maxQueue) {
-      message.fail(SynthesisProtocol.FAILURE_BUSY, new JsonObject().put("message", "busy").encode());
+      message.fail(
+          SynthesisProtocol.FAILURE_BUSY, new JsonObject().put("message", "busy").encode());
       return;
     }
     texts.add(text);
     Job job = new Job(body.getString("stream"), chunks(text), body.getInteger("credits", 1));
     String control = "fake.job." + UUID.randomUUID();
-    vertx.eventBus().<JsonObject>consumer(control, m -> job.onControl(m.body())).completion()
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(control, m -> job.onControl(m.body()))
+        .completion()
         .onSuccess(
             v -> {
               message.reply(
@@ -163,21 +171,28 @@ final class FakeSynthesisWorker extends VerticleBase {
             true);
       } else if (credits > 0) {
         waitingForTimer = true;
-        vertx.setTimer(Math.max(1, chunkDelayMs), t -> {
-          waitingForTimer = false;
-          if (!cancelled) {
-            credits--;
-            remaining--;
-            Buffer pcm = Buffer.buffer(chunkSamples * 2);
-            for (int i = 0; i < chunkSamples; i++) {
-              pcm.appendShortLE((short) (1000 * Math.sin(i / 10.0)));
-            }
-            vertx.eventBus().send(stream, pcm, new DeliveryOptions()
-                .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
-                .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq++)));
-          }
-          step();
-        });
+        vertx.setTimer(
+            Math.max(1, chunkDelayMs),
+            t -> {
+              waitingForTimer = false;
+              if (!cancelled) {
+                credits--;
+                remaining--;
+                Buffer pcm = Buffer.buffer(chunkSamples * 2);
+                for (int i = 0; i < chunkSamples; i++) {
+                  pcm.appendShortLE((short) (1000 * Math.sin(i / 10.0)));
+                }
+                vertx
+                    .eventBus()
+                    .send(
+                        stream,
+                        pcm,
+                        new DeliveryOptions()
+                            .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
+                            .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq++)));
+              }
+              step();
+            });
       }
     }
 

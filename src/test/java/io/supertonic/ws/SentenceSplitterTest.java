@@ -31,8 +31,10 @@ class SentenceSplitterTest {
 
   @Test
   void abbreviationsAndInitialsDoNotSplit() {
-    StringBuilder buffer = new StringBuilder("Dr. Smith met Mrs. Jones and J. R. Tolkien, e.g. at St. Ives. Then");
-    assertEquals(List.of("Dr. Smith met Mrs. Jones and J. R. Tolkien, e.g. at St. Ives."), take(buffer));
+    StringBuilder buffer =
+        new StringBuilder("Dr. Smith met Mrs. Jones and J. R. Tolkien, e.g. at St. Ives. Then");
+    assertEquals(
+        List.of("Dr. Smith met Mrs. Jones and J. R. Tolkien, e.g. at St. Ives."), take(buffer));
   }
 
   @Test

@@ -42,7 +42,12 @@ class WebSocketEndpointTest {
       assertEquals("F2", ready.getString("voice"));
       assertEquals("en", ready.getString("lang"));
 
-      c.send(msg("config").put("voice", "alloy").put("lang", "en").put("speed", 1.05).put("total_steps", 8));
+      c.send(
+          msg("config")
+              .put("voice", "alloy")
+              .put("lang", "en")
+              .put("speed", 1.05)
+              .put("total_steps", 8));
       JsonObject ack = c.expect("config_ack").getJsonObject("config");
       assertEquals("alloy", ack.getString("voice"));
       assertEquals(8, ack.getInteger("total_steps"));
@@ -89,7 +94,8 @@ class WebSocketEndpointTest {
       assertEquals("audio_start", types(first).get(0));
       assertEquals(FakeSynthesisWorker.expectedSamples("Hello, world.") * 2, pcmBytes(first));
       List<Object> second = c.until("audio_end");
-      assertEquals(FakeSynthesisWorker.expectedSamples("Second utterance here.") * 2, pcmBytes(second));
+      assertEquals(
+          FakeSynthesisWorker.expectedSamples("Second utterance here.") * 2, pcmBytes(second));
       assertEquals(List.of("Hello, world.", "Second utterance here."), h.worker.texts);
     }
   }
@@ -127,8 +133,11 @@ class WebSocketEndpointTest {
       List<Object> frames = c.until("audio_end");
       List<Object> audio = frames.subList(0, frames.size() - 1);
       assertFalse(audio.isEmpty());
-      assertTrue(audio.stream().allMatch(f -> f instanceof Buffer), "only binary frames between start and end");
-      long bytes = ((JsonObject) frames.get(frames.size() - 1)).getJsonObject("stats").getLong("bytes");
+      assertTrue(
+          audio.stream().allMatch(f -> f instanceof Buffer),
+          "only binary frames between start and end");
+      long bytes =
+          ((JsonObject) frames.get(frames.size() - 1)).getJsonObject("stats").getLong("bytes");
       assertEquals(FakeSynthesisWorker.expectedSamples(HELLO) * 2L, bytes);
       assertEquals(bytes, pcmBytes(frames));
     }
@@ -136,7 +145,8 @@ class WebSocketEndpointTest {
 
   @Test
   void largeChunksAreSplitIntoFramesClientsAccept(Vertx vertx) throws Exception {
-    WsHarness h = WsHarness.start(vertx, new JsonObject(), new FakeSynthesisWorker(1, 10, 1, 40_000));
+    WsHarness h =
+        WsHarness.start(vertx, new JsonObject(), new FakeSynthesisWorker(1, 10, 1, 40_000));
     try (WsTestClient c = h.connect()) {
       c.expect("ready");
       c.send(msg("config").put("binary", true));
@@ -148,7 +158,8 @@ class WebSocketEndpointTest {
       List<Object> audio = frames.subList(0, frames.size() - 1);
       assertEquals(2 * 40_000 * 2, pcmBytes(frames));
       assertEquals(6, audio.size(), "each 80000-byte chunk goes out as 3 frames");
-      assertTrue(audio.stream().allMatch(f -> ((Buffer) f).length() <= WsUtterance.MAX_FRAME_PCM_BYTES));
+      assertTrue(
+          audio.stream().allMatch(f -> ((Buffer) f).length() <= WsUtterance.MAX_FRAME_PCM_BYTES));
     }
   }
 
@@ -158,7 +169,9 @@ class WebSocketEndpointTest {
     try (WsTestClient c = h.connect()) {
       c.expect("ready");
       c.send(msg("config").put("sample_rate", 16_000));
-      assertEquals("pcm_s16le_16000_1ch", c.expect("config_ack").getJsonObject("config").getString("encoding"));
+      assertEquals(
+          "pcm_s16le_16000_1ch",
+          c.expect("config_ack").getJsonObject("config").getString("encoding"));
       c.send(text(HELLO));
       c.send(msg("flush"));
       List<Object> frames = c.until("audio_end");
@@ -259,7 +272,9 @@ class WebSocketEndpointTest {
       c.send(text(HELLO));
       c.send(msg("flush"));
       List<Object> frames = c.until("audio_end");
-      assertEquals("F1", ((JsonObject) frames.get(frames.size() - 1)).getJsonObject("stats").getString("voice"));
+      assertEquals(
+          "F1",
+          ((JsonObject) frames.get(frames.size() - 1)).getJsonObject("stats").getString("voice"));
     }
   }
 
@@ -292,7 +307,9 @@ class WebSocketEndpointTest {
       }
       for (int i = 0; i < clients.size(); i++) {
         List<Object> frames = clients.get(i).until("audio_end");
-        assertEquals(FakeSynthesisWorker.expectedSamples("Session number " + i + " speaks now.") * 2, pcmBytes(frames));
+        assertEquals(
+            FakeSynthesisWorker.expectedSamples("Session number " + i + " speaks now.") * 2,
+            pcmBytes(frames));
       }
       assertEquals(50, h.worker.texts.size());
     } finally {
@@ -305,9 +322,19 @@ class WebSocketEndpointTest {
     WsHarness h = harness(vertx, new JsonObject().put("ws_enabled", "0"), 1);
     var response =
         WsHarness.await(
-            vertx.createHttpClient()
-                .request(io.vertx.core.http.HttpMethod.GET, h.port(), "localhost", "/v1/audio/speech/stream")
-                .compose(r -> r.send().compose(resp -> resp.body().map(b -> new Object[] {resp.statusCode(), b}))));
+            vertx
+                .createHttpClient()
+                .request(
+                    io.vertx.core.http.HttpMethod.GET,
+                    h.port(),
+                    "localhost",
+                    "/v1/audio/speech/stream")
+                .compose(
+                    r ->
+                        r.send()
+                            .compose(
+                                resp ->
+                                    resp.body().map(b -> new Object[] {resp.statusCode(), b}))));
     assertEquals(404, response[0]);
     JsonObject error = new JsonObject((Buffer) response[1]).getJsonObject("error");
     assertTrue(error.getString("message").contains("disabled"));

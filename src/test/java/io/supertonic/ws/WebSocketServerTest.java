@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The endpoint in the whole server, on the tiny model: real worker, engine, text pipeline and resampler. */
+/**
+ * The endpoint in the whole server, on the tiny model: real worker, engine, text pipeline and
+ * resampler.
+ */
 class WebSocketServerTest {
   @TempDir static Path tempDir;
   private static TestServer server;
@@ -76,7 +79,9 @@ class WebSocketServerTest {
       c.send(msg("text").put("text", text));
       c.send(msg("flush"));
       List<Object> frames = c.until("audio_end");
-      assertTrue(frames.stream().noneMatch(f -> f instanceof JsonObject j && "audio".equals(j.getString("type"))));
+      assertTrue(
+          frames.stream()
+              .noneMatch(f -> f instanceof JsonObject j && "audio".equals(j.getString("type"))));
       int resampled = pcmBytes(frames) / 2;
       // Durations differ only when the seeds' noise changes the length; the tiny model's does not.
       assertEquals(nativeSamples * 16_000.0 / rate, resampled, nativeSamples * 0.02 + 4);

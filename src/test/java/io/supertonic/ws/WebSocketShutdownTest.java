@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stopping the server tells WebSocket clients it is going away, so voice agents reconnect elsewhere. */
+/**
+ * Stopping the server tells WebSocket clients it is going away, so voice agents reconnect
+ * elsewhere.
+ */
 class WebSocketShutdownTest {
   @TempDir Path dir;
 

@@ -24,8 +24,10 @@ class WsConfigTest {
 
   @Test
   void defaultsComeFromTheSettings() {
-    WsConfig c = WsSettings.fromJson(new JsonObject().put("voice", "M1").put("speed", 1.2).put("total_steps", 4))
-        .initialConfig();
+    WsConfig c =
+        WsSettings.fromJson(
+                new JsonObject().put("voice", "M1").put("speed", 1.2).put("total_steps", 4))
+            .initialConfig();
     assertEquals("M1", c.voice());
     assertEquals(1.2, c.speed());
     assertEquals(4, c.totalSteps());
@@ -36,8 +38,10 @@ class WsConfigTest {
 
   @Test
   void appliesOnlyTheNamedFieldsAndIgnoresNulls() {
-    WsConfig c = apply("{\"type\":\"config\",\"voice\":\"alloy\",\"lang\":\"FR\",\"speed\":null,\"sample_rate\":16000,"
-        + "\"auto_flush\":true,\"binary\":true,\"total_steps\":4.0}");
+    WsConfig c =
+        apply(
+            "{\"type\":\"config\",\"voice\":\"alloy\",\"lang\":\"FR\",\"speed\":null,\"sample_rate\":16000,"
+                + "\"auto_flush\":true,\"binary\":true,\"total_steps\":4.0}");
     assertEquals("alloy", c.voice());
     assertEquals("fr", c.lang());
     assertEquals(defaults.speed(), c.speed());
@@ -54,9 +58,13 @@ class WsConfigTest {
   void badValuesNameTheFieldAndTheValidRange() {
     assertTrue(error("{\"speed\":3}").contains("config.speed must be between 0.5 and 2.0"));
     assertTrue(error("{\"speed\":\"fast\"}").contains("config.speed must be a number"));
-    assertTrue(error("{\"total_steps\":0}").contains("config.total_steps must be an integer from 1 to 50"));
+    assertTrue(
+        error("{\"total_steps\":0}")
+            .contains("config.total_steps must be an integer from 1 to 50"));
     assertTrue(error("{\"total_steps\":2.5}").contains("total_steps"));
-    assertTrue(error("{\"sample_rate\":4000}").contains("config.sample_rate must be an integer from 8000 to 48000"));
+    assertTrue(
+        error("{\"sample_rate\":4000}")
+            .contains("config.sample_rate must be an integer from 8000 to 48000"));
     assertTrue(error("{\"binary\":\"yes\"}").contains("config.binary must be true or false"));
     assertTrue(error("{\"voice\":\"\"}").contains("config.voice must be a non-empty string"));
     String voice = error("{\"voice\":\"Z9\"}");
@@ -77,7 +85,9 @@ class WsConfigTest {
     assertFalse(WsSettings.fromJson(new JsonObject().put("ws_enabled", false)).enabled());
     assertTrue(WsSettings.fromJson(new JsonObject()).enabled());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> WsSettings.fromJson(new JsonObject().put("idle_timeout_ms", -1)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WsSettings.fromJson(new JsonObject().put("idle_timeout_ms", -1)));
     assertTrue(e.getMessage().contains("idle_timeout_ms"));
   }
 }

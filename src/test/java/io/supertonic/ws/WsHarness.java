@@ -8,7 +8,10 @@ import io.vertx.ext.web.Router;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Deploys the WebSocket verticle, a fake worker and an HTTP server mounting the route, like the server. */
+/**
+ * Deploys the WebSocket verticle, a fake worker and an HTTP server mounting the route, like the
+ * server.
+ */
 final class WsHarness {
   final Vertx vertx;
   final FakeSynthesisWorker worker;
@@ -20,11 +23,14 @@ final class WsHarness {
     this.worker = worker;
   }
 
-  static WsHarness start(Vertx vertx, JsonObject config, FakeSynthesisWorker worker) throws Exception {
+  static WsHarness start(Vertx vertx, JsonObject config, FakeSynthesisWorker worker)
+      throws Exception {
     WsHarness h = new WsHarness(vertx, worker);
     vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_RECORD, m -> h.metrics.add(m.body()));
     await(vertx.deployVerticle(worker));
-    await(vertx.deployVerticle(new WebSocketVerticle(), new io.vertx.core.DeploymentOptions().setConfig(config)));
+    await(
+        vertx.deployVerticle(
+            new WebSocketVerticle(), new io.vertx.core.DeploymentOptions().setConfig(config)));
     Router router = Router.router(vertx);
     router.route(WsHarnessPaths.PATH).handler(new WebSocketRoute(vertx, config));
     h.server = await(vertx.createHttpServer().requestHandler(router).listen(0));
@@ -44,7 +50,10 @@ final class WsHarness {
   }
 
   static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(WsTestClient.TIMEOUT_S, TimeUnit.SECONDS);
+    return future
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(WsTestClient.TIMEOUT_S, TimeUnit.SECONDS);
   }
 
   static final class WsHarnessPaths {

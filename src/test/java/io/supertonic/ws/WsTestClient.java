@@ -29,7 +29,8 @@ final class WsTestClient implements AutoCloseable {
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.binaryMessageHandler(frames::add);
-    socket.closeHandler(v -> closed.complete(socket.closeStatusCode() + " " + socket.closeReason()));
+    socket.closeHandler(
+        v -> closed.complete(socket.closeStatusCode() + " " + socket.closeReason()));
   }
 
   static WsTestClient connect(Vertx vertx, int port) throws Exception {
@@ -92,7 +93,9 @@ final class WsTestClient implements AutoCloseable {
   }
 
   static List<String> types(List<Object> frames) {
-    return frames.stream().map(f -> f instanceof JsonObject j ? j.getString("type") : "<binary>").toList();
+    return frames.stream()
+        .map(f -> f instanceof JsonObject j ? j.getString("type") : "<binary>")
+        .toList();
   }
 
   String awaitClose() throws Exception {

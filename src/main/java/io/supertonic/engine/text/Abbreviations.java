@@ -3,19 +3,25 @@ package io.supertonic.engine.text;
 import java.util.Set;
 
 /**
- * Where a period does not end a sentence: after the abbreviations upstream's {@code chunk_text} knows
- * (plus a few common ones), and after a single capital letter (an initial, "J. Smith", or the end of
- * "U.S."). Shared by chunking and by the WebSocket {@code auto_flush}, so both split text the same way.
+ * Where a period does not end a sentence: after the abbreviations upstream's {@code chunk_text}
+ * knows (plus a few common ones), and after a single capital letter (an initial, "J. Smith", or the
+ * end of "U.S."). Shared by chunking and by the WebSocket {@code auto_flush}, so both split text
+ * the same way.
  */
 public final class Abbreviations {
   private static final Set<String> WORDS =
-      Set.of("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "Jr.", "Ph.D.", "etc.", "e.g.", "i.e.",
-          "vs.", "Inc.", "Ltd.", "Co.", "Corp.", "St.", "Ave.", "Blvd.", "Mt.", "No.", "Fig.", "approx.");
+      Set.of(
+          "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "Jr.", "Ph.D.", "etc.", "e.g.", "i.e.",
+          "vs.", "Inc.", "Ltd.", "Co.", "Corp.", "St.", "Ave.", "Blvd.", "Mt.", "No.", "Fig.",
+          "approx.");
   private static final String OPENERS = "\"'([{«“‘「『【〈《‹";
 
   private Abbreviations() {}
 
-  /** Does the word that ends with the period at {@code dot} (and starts after {@code from}) abbreviate? */
+  /**
+   * Does the word that ends with the period at {@code dot} (and starts after {@code from})
+   * abbreviate?
+   */
   public static boolean endsAbbreviation(CharSequence text, int from, int dot) {
     int wordStart = dot;
     while (wordStart > from && !Character.isWhitespace(text.charAt(wordStart - 1))) {

@@ -6,14 +6,15 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Packs cleaned sentences into chunk bodies, lazily: it pulls a sentence from the splitter only when
- * it needs one to decide where the current chunk ends.
+ * Packs cleaned sentences into chunk bodies, lazily: it pulls a sentence from the splitter only
+ * when it needs one to decide where the current chunk ends.
  *
  * <p>As upstream {@code chunk_text}: a paragraph always starts a new chunk and sentences are joined
  * with a space while the chunk stays within the limit. A sentence longer than the limit is cut at a
- * clause boundary ({@link ClauseCutter}). Like the Python server, the first chunk is kept short for a
- * low time to first audio: it is packed only up to {@code firstTarget} and a longer first sentence is
- * cut at a clause boundary, never leaving fewer than {@link ClauseCutter#MIN_FIRST_WORDS} words.
+ * clause boundary ({@link ClauseCutter}). Like the Python server, the first chunk is kept short for
+ * a low time to first audio: it is packed only up to {@code firstTarget} and a longer first
+ * sentence is cut at a clause boundary, never leaving fewer than {@link
+ * ClauseCutter#MIN_FIRST_WORDS} words.
  */
 final class ChunkPacker implements Iterator<String> {
   private record Segment(String text, boolean startsParagraph, boolean spaceBefore) {

@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * Chooses where to cut a sentence that is too long for one chunk, or a first chunk that should be
  * short. Cuts fall after a clause mark ({@code , ; :} followed by a space, the CJK {@code 、}), or
- * around a spaced dash; failing that at a space; failing that (text without spaces) at the limit.
- * A cut never falls inside an expression tag, a surrogate pair or before a combining mark.
+ * around a spaced dash; failing that at a space; failing that (text without spaces) at the limit. A
+ * cut never falls inside an expression tag, a surrogate pair or before a combining mark.
  */
 final class ClauseCutter {
   /** A first chunk shorter than this many words would sound clipped and gains little latency. */
   static final int MIN_FIRST_WORDS = 3;
+
   /** Scripts written without spaces count roughly this many characters per word. */
   private static final int CHARS_PER_WORD_UNSPACED = 4;
 
@@ -21,9 +22,9 @@ final class ClauseCutter {
 
   /**
    * The cut for a first chunk: the last clause boundary within {@code target} that leaves at least
-   * {@link #MIN_FIRST_WORDS} words, else the first such boundary within {@code limit}; null when the
-   * sentence fits in {@code limit} and has no usable boundary. A sentence over {@code limit} without
-   * one is cut at the last space within {@code target}.
+   * {@link #MIN_FIRST_WORDS} words, else the first such boundary within {@code limit}; null when
+   * the sentence fits in {@code limit} and has no usable boundary. A sentence over {@code limit}
+   * without one is cut at the last space within {@code target}.
    */
   static Cut firstChunkCut(String text, int target, int limit, List<int[]> tags) {
     Cut best = null;
@@ -49,7 +50,9 @@ final class ClauseCutter {
     return text.length() > limit ? spaceOrForcedCut(text, target, tags) : null;
   }
 
-  /** The cut for a sentence longer than {@code limit}: the latest clause boundary, space or limit. */
+  /**
+   * The cut for a sentence longer than {@code limit}: the latest clause boundary, space or limit.
+   */
   static Cut hardCut(String text, int limit, List<int[]> tags) {
     Cut best = null;
     for (Cut cut : clauseCuts(text)) {
@@ -123,7 +126,8 @@ final class ClauseCutter {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
         || type == Character.ENCLOSING_MARK;
   }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Picks a language from the writing system for {@code lang: "auto"}: clients such as Open WebUI cannot
- * send a language per request, and Korean read with English rules is gibberish. Only scripts that name
- * one supported language decide (Hangul, kana, Arabic, Devanagari, Greek; Cyrillic by its
- * Ukrainian-only letters, else Russian; Latin with Vietnamese-only letters); anything else, other Latin
- * included, gets the fallback.
+ * Picks a language from the writing system for {@code lang: "auto"}: clients such as Open WebUI
+ * cannot send a language per request, and Korean read with English rules is gibberish. Only scripts
+ * that name one supported language decide (Hangul, kana, Arabic, Devanagari, Greek; Cyrillic by its
+ * Ukrainian-only letters, else Russian; Latin with Vietnamese-only letters); anything else, other
+ * Latin included, gets the fallback.
  */
 public final class LanguageGuesser {
   /** The first characters are enough to tell the script, and long inputs stay cheap. */
@@ -17,7 +17,17 @@ public final class LanguageGuesser {
 
   public static final String AUTO = "auto";
 
-  private enum Vote { KO, JA, AR, HI, EL, RU, UK, VI, LATIN }
+  private enum Vote {
+    KO,
+    JA,
+    AR,
+    HI,
+    EL,
+    RU,
+    UK,
+    VI,
+    LATIN
+  }
 
   private LanguageGuesser() {}
 

@@ -7,12 +7,12 @@ import java.util.NoSuchElementException;
  * Lazily cuts raw text into sentences, scanning only as far as the next boundary.
  *
  * <p>Boundaries, as upstream {@code chunk_text}: a blank line ends a paragraph; {@code . ! ?}
- * followed by whitespace ends a sentence unless the word is a common abbreviation (Mr. Dr. e.g. ...)
- * or a single capital letter (J. Smith, U.S.). Additions: closing quotes/brackets right after the
- * mark stay with the sentence; the Arabic {@code ؟} and Devanagari {@code ।} end sentences like
- * {@code ?}; the CJK full stops {@code 。！？} end a sentence even without a following space; a
- * run-on "sentence" is ended after {@value #MAX_SENTENCE_CHARS} characters (at a space when there is
- * one) so that memory and the look-ahead for the first chunk stay bounded whatever the input.
+ * followed by whitespace ends a sentence unless the word is a common abbreviation (Mr. Dr. e.g.
+ * ...) or a single capital letter (J. Smith, U.S.). Additions: closing quotes/brackets right after
+ * the mark stay with the sentence; the Arabic {@code ؟} and Devanagari {@code ।} end sentences like
+ * {@code ?}; the CJK full stops {@code 。！？} end a sentence even without a following space; a run-on
+ * "sentence" is ended after {@value #MAX_SENTENCE_CHARS} characters (at a space when there is one)
+ * so that memory and the look-ahead for the first chunk stay bounded whatever the input.
  */
 public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentence> {
 
@@ -109,8 +109,10 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
 
   private static boolean isContinuation(char c) {
     int type = Character.getType(c);
-    return Character.isLowSurrogate(c) || type == Character.NON_SPACING_MARK
-        || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    return Character.isLowSurrogate(c)
+        || type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
   }
 
   /** True when the whitespace run around the newline at {@code i} holds a second newline. */

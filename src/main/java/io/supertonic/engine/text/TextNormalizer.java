@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unknown-character rule (a character whose indexer entry is -1 never reaches the model):
  * whitespace becomes a space; a combining mark is dropped (the base letter stays, i.e. accent
- * folding); another dash becomes {@code -}; another opening/closing quote becomes {@code "}; another
- * opening/closing bracket becomes {@code (}/{@code )}; anything else (and any replacement the model
- * does not know either) is dropped with a DEBUG log naming the code point.
+ * folding); another dash becomes {@code -}; another opening/closing quote becomes {@code "};
+ * another opening/closing bracket becomes {@code (}/{@code )}; anything else (and any replacement
+ * the model does not know either) is dropped with a DEBUG log naming the code point.
  */
 public final class TextNormalizer {
   private static final Logger LOG = LoggerFactory.getLogger(TextNormalizer.class);
@@ -33,8 +33,7 @@ public final class TextNormalizer {
   private static final Pattern DROPPED_SYMBOLS = Pattern.compile("[♥☆♡©\\\\]");
   private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" ([,.!?;:'])");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern ENDS_WELL =
-      Pattern.compile("[.!?;:,'\"')\\]}…。」』】〉》›»]$");
+  private static final Pattern ENDS_WELL = Pattern.compile("[.!?;:,'\"')\\]}…。」』】〉》›»]$");
 
   private final UnicodeIndexer indexer;
   private final ExpressionTags tags;
@@ -51,7 +50,8 @@ public final class TextNormalizer {
     text = EMOJI.matcher(text).replaceAll("");
     text = replaceSymbols(text);
     text = DROPPED_SYMBOLS.matcher(text).replaceAll("");
-    text = text.replace("@", " at ").replace("e.g.,", "for example, ").replace("i.e.,", "that is, ");
+    text =
+        text.replace("@", " at ").replace("e.g.,", "for example, ").replace("i.e.,", "that is, ");
     return WHITESPACE.matcher(text).replaceAll(" ").strip();
   }
 
@@ -117,8 +117,10 @@ public final class TextNormalizer {
         if (substitute != 0 && indexer.knows(substitute)) {
           out.append(substitute);
         } else if (LOG.isDebugEnabled() && !isCombiningMark(cp)) {
-          LOG.debug("Dropping U+{} ({}): not in the model's vocabulary",
-              String.format("%04X", cp), Character.getName(cp));
+          LOG.debug(
+              "Dropping U+{} ({}): not in the model's vocabulary",
+              String.format("%04X", cp),
+              Character.getName(cp));
         }
       } else if (out != null) {
         out.appendCodePoint(cp);
@@ -144,7 +146,8 @@ public final class TextNormalizer {
 
   private static boolean isCombiningMark(int cp) {
     int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+    return type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
         || type == Character.COMBINING_SPACING_MARK;
   }
 }

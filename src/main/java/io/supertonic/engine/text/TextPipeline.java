@@ -14,16 +14,20 @@ import java.util.NoSuchElementException;
  * {@value #FIRST_CHUNK_TARGET} / {@value #FIRST_CHUNK_TARGET_CJK}) → {@link TextNormalizer#finish}
  * (NFKD, unknown characters, punctuation, final period, {@code <lang>} wrapper for v2/v3) → {@link
  * UnicodeIndexer#encode}. Chunks with nothing speakable (only symbols) are skipped. See {@link
- * TextNormalizer} for the unknown-character rule and {@link ExpressionTags} for {@code <laugh>}-style
- * tags. Instances are immutable and thread-safe; each {@link #chunks} iterator is single-threaded.
+ * TextNormalizer} for the unknown-character rule and {@link ExpressionTags} for {@code
+ * <laugh>}-style tags. Instances are immutable and thread-safe; each {@link #chunks} iterator is
+ * single-threaded.
  */
 public final class TextPipeline {
   /** Upstream chunk limit in characters. */
   public static final int MAX_CHUNK = 300;
+
   /** Upstream chunk limit for Korean and Japanese. */
   public static final int MAX_CHUNK_CJK = 120;
+
   /** The first chunk is packed only up to this many characters, for a low time to first audio. */
   public static final int FIRST_CHUNK_TARGET = 80;
+
   public static final int FIRST_CHUNK_TARGET_CJK = 40;
 
   private final ModelVariant variant;
@@ -31,7 +35,10 @@ public final class TextPipeline {
   private final ExpressionTags tags;
   private final TextNormalizer normalizer;
 
-  /** @param indexer the 65,536-entry code-unit to token table from unicode_indexer.json (-1 = unknown) */
+  /**
+   * @param indexer the 65,536-entry code-unit to token table from unicode_indexer.json (-1 =
+   *     unknown)
+   */
   public TextPipeline(ModelVariant variant, int[] indexer) {
     this.variant = variant;
     this.indexer = new UnicodeIndexer(indexer);
@@ -52,25 +59,33 @@ public final class TextPipeline {
 
   /**
    * Validates text and language (throwing {@link io.supertonic.engine.InvalidRequestException} with
-   * param {@code input} or {@code lang}) and returns the chunks lazily: the first is ready before the
-   * rest of a long text is processed.
+   * param {@code input} or {@code lang}) and returns the chunks lazily: the first is ready before
+   * the rest of a long text is processed.
    */
   public Iterator<TextChunk> chunks(String text, String lang) {
     return chunks((CharSequence) text, lang);
   }
 
-  /** As {@link #chunks(String, String)}; reads {@code text} only as far as the chunks taken need. */
+  /**
+   * As {@link #chunks(String, String)}; reads {@code text} only as far as the chunks taken need.
+   */
   Iterator<TextChunk> chunks(CharSequence text, String lang) {
     if (lang == null || !variant.languages().contains(lang)) {
       throw new InvalidRequestException(
           "lang",
           "invalid_language",
-          "Unsupported language '" + lang + "' for model " + variant.id() + "; lang must be one of: "
+          "Unsupported language '"
+              + lang
+              + "' for model "
+              + variant.id()
+              + "; lang must be one of: "
               + String.join(", ", variant.languages()));
     }
     if (text == null || isBlank(text)) {
       throw new InvalidRequestException(
-          "input", "empty_input", "input must contain text to speak; it is empty or only whitespace");
+          "input",
+          "empty_input",
+          "input must contain text to speak; it is empty or only whitespace");
     }
     boolean cjk = lang.equals("ko") || lang.equals("ja");
     // One character is kept free for the period that finish() may append.
@@ -105,9 +120,10 @@ public final class TextPipeline {
     }
     for (int i = 0; i < needed.length(); i++) {
       if (!indexer.knows(needed.charAt(i))) {
-        throw new IllegalArgumentException(String.format(
-            "unicode indexer for %s lacks U+%04X '%c', which preprocessing inserts",
-            variant.id(), (int) needed.charAt(i), needed.charAt(i)));
+        throw new IllegalArgumentException(
+            String.format(
+                "unicode indexer for %s lacks U+%04X '%c', which preprocessing inserts",
+                variant.id(), (int) needed.charAt(i), needed.charAt(i)));
       }
     }
   }

@@ -24,7 +24,9 @@ public final class UnicodeIndexer {
   public UnicodeIndexer(int[] table) {
     if (table == null || table.length != SIZE) {
       throw new IllegalArgumentException(
-          "unicode indexer must have " + SIZE + " entries, got "
+          "unicode indexer must have "
+              + SIZE
+              + " entries, got "
               + (table == null ? "null" : table.length));
     }
     this.table = table.clone(); // callers keep their array; ours must not change under us
@@ -54,12 +56,17 @@ public final class UnicodeIndexer {
     }
     if (array.size() != SIZE) {
       throw new IllegalArgumentException(
-          source + ": expected " + SIZE + " entries (one per UTF-16 code unit), found " + array.size());
+          source
+              + ": expected "
+              + SIZE
+              + " entries (one per UTF-16 code unit), found "
+              + array.size());
     }
     int[] table = new int[SIZE];
     for (int i = 0; i < SIZE; i++) {
       Object value = array.getValue(i);
-      if (!(value instanceof Number number) || number.intValue() < -1
+      if (!(value instanceof Number number)
+          || number.intValue() < -1
           || number.doubleValue() != number.intValue()) {
         throw new IllegalArgumentException(
             source + ": entry " + i + " must be an integer >= -1 (-1 = unknown), found " + value);
@@ -97,7 +104,8 @@ public final class UnicodeIndexer {
       int id = table[c];
       if (id < 0) {
         throw new IllegalArgumentException(
-            String.format("character U+%04X at offset %d is not in the model's vocabulary", (int) c, i));
+            String.format(
+                "character U+%04X at offset %d is not in the model's vocabulary", (int) c, i));
       }
       ids[i] = id;
     }

@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * A small helper to write ONNX graphs by hand: declares typed inputs/outputs with symbolic or fixed
- * dimensions, adds constants and nodes with generated unique names, and produces a {@link ModelProto}.
+ * dimensions, adds constants and nodes with generated unique names, and produces a {@link
+ * ModelProto}.
  */
 public final class OnnxGraphBuilder {
   /** Opset 17 keeps ReduceMean's axes as an attribute, which keeps the graphs short. */
@@ -85,8 +86,10 @@ public final class OnnxGraphBuilder {
   }
 
   /** Adds a node writing to a chosen name, e.g. a graph output. */
-  public String opInto(String output, String opType, String[] inputs, AttributeProto... attributes) {
-    NodeProto.Builder node = NodeProto.newBuilder().setOpType(opType).setName(fresh("node")).addOutput(output);
+  public String opInto(
+      String output, String opType, String[] inputs, AttributeProto... attributes) {
+    NodeProto.Builder node =
+        NodeProto.newBuilder().setOpType(opType).setName(fresh("node")).addOutput(output);
     for (String in : inputs) {
       node.addInput(in);
     }
@@ -98,13 +101,18 @@ public final class OnnxGraphBuilder {
   }
 
   public static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     Arrays.stream(values).forEach(a::addInts);
     return a.build();
   }
 
   public static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   public ModelProto build() {
@@ -135,7 +143,11 @@ public final class OnnxGraphBuilder {
       }
       shape.addDim(dim);
     }
-    TypeProto.Tensor tensor = TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape).build();
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
+    TypeProto.Tensor tensor =
+        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(tensor))
+        .build();
   }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ExpressionTagsTest {
-  private final TextPipeline v3 = new TextPipeline(ModelVariant.SUPERTONIC_3, TestIndexer.supertonic3());
+  private final TextPipeline v3 =
+      new TextPipeline(ModelVariant.SUPERTONIC_3, TestIndexer.supertonic3());
 
   private List<String> texts(TextPipeline pipeline, String input, String lang) {
     List<String> out = new ArrayList<>();
@@ -21,7 +22,8 @@ class ExpressionTagsTest {
 
   @Test
   void supportedTagsReachTheModelInAngleBrackets() {
-    assertEquals(List.of("<en>That was funny <laugh> really <sigh> yes.</en>"),
+    assertEquals(
+        List.of("<en>That was funny <laugh> really <sigh> yes.</en>"),
         texts(v3, "That was funny [laugh] really <Sigh> yes", "en"));
     assertEquals(List.of("<en><breath> Ready?</en>"), texts(v3, "［breath］ Ready?", "en"));
   }
@@ -29,7 +31,8 @@ class ExpressionTagsTest {
   @Test
   void unknownBracketedTextIsHandledAsUpstream() {
     // Square brackets become spaces and the words are read; other angle text is left alone.
-    assertEquals(List.of("<en>The crowd applause cheered.</en>"),
+    assertEquals(
+        List.of("<en>The crowd applause cheered.</en>"),
         texts(v3, "The crowd [applause] cheered", "en"));
     assertEquals(List.of("<en>a <b> c.</en>"), texts(v3, "a <b> c", "en"));
   }
@@ -63,7 +66,8 @@ class ExpressionTagsTest {
 
   private static void assertTagsWhole(List<String> chunks, int expectedTags) {
     assertTrue(chunks.size() > 3, "expected several chunks, got " + chunks.size());
-    Pattern whole = Pattern.compile("<(" + String.join("|", ExpressionTags.SUPERTONIC3_TAGS) + ")>");
+    Pattern whole =
+        Pattern.compile("<(" + String.join("|", ExpressionTags.SUPERTONIC3_TAGS) + ")>");
     int found = 0;
     for (String chunk : chunks) {
       String inner = chunk.substring(4, chunk.length() - 5);
@@ -72,7 +76,8 @@ class ExpressionTagsTest {
         found++;
       }
       String withoutTags = whole.matcher(inner).replaceAll("");
-      assertTrue(withoutTags.indexOf('<') < 0 && withoutTags.indexOf('>') < 0,
+      assertTrue(
+          withoutTags.indexOf('<') < 0 && withoutTags.indexOf('>') < 0,
           () -> "broken tag in chunk: " + chunk);
     }
     assertEquals(expectedTags, found);

@@ -38,7 +38,9 @@ class LanguageGuesserTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"안녕하세요.|ko", "こんにちは。|fr", "Привет|fr"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"안녕하세요.|ko", "こんにちは。|fr", "Привет|fr"})
   void onlyLanguagesTheModelSpeaksAreChosen(String text, String expected) {
     assertEquals(expected, LanguageGuesser.guess(text, V2, "fr"));
   }

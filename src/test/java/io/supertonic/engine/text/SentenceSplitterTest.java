@@ -21,19 +21,24 @@ class SentenceSplitterTest {
 
   @Test
   void doesNotSplitAfterAbbreviationsOrInitials() {
-    String text = "Dr. Smith met Mr. and Mrs. Jones, e.g. at St. Mary's vs. Acme Inc. on Blvd. X. "
-        + "J. R. R. Tolkien lived in the U.S. for a while. Next.";
+    String text =
+        "Dr. Smith met Mr. and Mrs. Jones, e.g. at St. Mary's vs. Acme Inc. on Blvd. X. "
+            + "J. R. R. Tolkien lived in the U.S. for a while. Next.";
     assertEquals(
-        List.of("Dr. Smith met Mr. and Mrs. Jones, e.g. at St. Mary's vs. Acme Inc. on Blvd. X. "
-            + "J. R. R. Tolkien lived in the U.S. for a while.", "Next."),
+        List.of(
+            "Dr. Smith met Mr. and Mrs. Jones, e.g. at St. Mary's vs. Acme Inc. on Blvd. X. "
+                + "J. R. R. Tolkien lived in the U.S. for a while.",
+            "Next."),
         sentences(text));
-    assertEquals(List.of("She has a Ph.D. in physics, i.e. she studied.", "Done."),
+    assertEquals(
+        List.of("She has a Ph.D. in physics, i.e. she studied.", "Done."),
         sentences("She has a Ph.D. in physics, i.e. she studied. Done."));
   }
 
   @Test
   void closingQuotesStayWithTheirSentence() {
-    assertEquals(List.of("He said \"Go.\"", "(Really!)", "Yes."),
+    assertEquals(
+        List.of("He said \"Go.\"", "(Really!)", "Yes."),
         sentences("He said \"Go.\" (Really!) Yes."));
   }
 
@@ -47,10 +52,13 @@ class SentenceSplitterTest {
   @Test
   void marksParagraphStartsAtBlankLines() {
     List<SentenceSplitter.Sentence> out = new ArrayList<>();
-    new SentenceSplitter("A one. A two\n\n \nB one. B two\nstill B.\r\n\r\nC").forEachRemaining(out::add);
-    assertEquals(List.of("A one.", "A two", "B one.", "B two\nstill B.", "C"),
+    new SentenceSplitter("A one. A two\n\n \nB one. B two\nstill B.\r\n\r\nC")
+        .forEachRemaining(out::add);
+    assertEquals(
+        List.of("A one.", "A two", "B one.", "B two\nstill B.", "C"),
         out.stream().map(SentenceSplitter.Sentence::text).toList());
-    assertEquals(List.of(true, false, true, false, true),
+    assertEquals(
+        List.of(true, false, true, false, true),
         out.stream().map(SentenceSplitter.Sentence::startsParagraph).toList());
   }
 }

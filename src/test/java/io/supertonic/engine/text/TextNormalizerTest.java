@@ -39,13 +39,16 @@ class TextNormalizerTest {
   @Test
   void expandsAtAndLatinAbbreviations() {
     assertEquals("<en>mail me at home.</en>", both("mail me@home"));
-    assertEquals("<en>fruit, for example, apples, that is, food.</en>",
+    assertEquals(
+        "<en>fruit, for example, apples, that is, food.</en>",
         both("fruit, e.g., apples, i.e., food"));
   }
 
   @Test
   void removesSpaceBeforePunctuationAndCollapsesQuotesAndWhitespace() {
-    assertEquals("<en>Wait, what? Yes! Ok; fine: done.</en>", both("Wait , what ? Yes ! Ok ; fine : done ."));
+    assertEquals(
+        "<en>Wait, what? Yes! Ok; fine: done.</en>",
+        both("Wait , what ? Yes ! Ok ; fine : done ."));
     assertEquals("<en>He said \"yes\" twice.</en>", both("He  said \"\"yes\"\"\t\ntwice"));
     assertEquals("<en>say'hi'</en>", both("say 'hi'"));
   }
@@ -53,10 +56,25 @@ class TextNormalizerTest {
   @Test
   void addsFinalPeriodOnlyWhenTextDoesNotEndInPunctuationQuoteOrBracket() {
     assertEquals("<en>Hello.</en>", both("Hello"));
-    for (String ending : new String[] {"Hello?", "Hello!", "Hello.", "(Hello)", "\"Hello\"", "Hello;",
-        "Hello:", "Hello,", "Hello'", "{Hello}", "「こんにちは」", "こんにちは。", "«Bonjour»"}) {
+    for (String ending :
+        new String[] {
+          "Hello?",
+          "Hello!",
+          "Hello.",
+          "(Hello)",
+          "\"Hello\"",
+          "Hello;",
+          "Hello:",
+          "Hello,",
+          "Hello'",
+          "{Hello}",
+          "「こんにちは」",
+          "こんにちは。",
+          "«Bonjour»"
+        }) {
       String finished = both(ending);
-      assertFalse(finished.endsWith(".</en>") && !ending.endsWith("."), () -> ending + " -> " + finished);
+      assertFalse(
+          finished.endsWith(".</en>") && !ending.endsWith("."), () -> ending + " -> " + finished);
     }
     assertEquals("<en>Wait...</en>", both("Wait…"));
   }
@@ -72,7 +90,8 @@ class TextNormalizerTest {
   void unknownCharactersAreReplacedOrDropped() {
     // no-break and ideographic space -> space; macron below (unknown mark) dropped;
     // single guillemets (unknown quotes) -> "; currency sign and summation dropped.
-    assertEquals("<en>a b c \"q\" x y.</en>", both("a\u00a0b\u3000c \u2039q\u203a x\u00a4 \u2211y\u0331"));
+    assertEquals(
+        "<en>a b c \"q\" x y.</en>", both("a\u00a0b\u3000c \u2039q\u203a x\u00a4 \u2211y\u0331"));
     UnicodeIndexer indexer = new UnicodeIndexer(TestIndexer.supertonic3());
     assertTrue(indexer.knowsAll(both("Zero\u200dwidth joiner ❤\ufe0f and ™ sign")));
   }

@@ -94,18 +94,20 @@ class TextPipelineTest {
   @Test
   void abbreviationsDoNotEndAChunk() {
     List<TextChunk> chunks = all("Dr. Smith, e.g. our lead, met Mr. Jones.", "en");
-    assertEquals(List.of("<en>Dr. Smith, e.g. our lead, met Mr. Jones.</en>"),
+    assertEquals(
+        List.of("<en>Dr. Smith, e.g. our lead, met Mr. Jones.</en>"),
         chunks.stream().map(TextChunk::text).toList());
   }
 
   @ParameterizedTest
   @CsvSource({"en, 300", "de, 300", "ko, 120", "ja, 120"})
   void chunksStayWithinTheLanguageLimit(String lang, int limit) {
-    String text = switch (lang) {
-      case "ko" -> "오늘은 날씨가 정말 좋아서 친구들과 함께 공원에 산책을 나갔습니다. 그리고 맛있는 점심을 먹었어요! ".repeat(30);
-      case "ja" -> "今日はとても良い天気なので、友達と一緒に公園へ散歩に行きました。それから美味しい昼ご飯を食べました！".repeat(30);
-      default -> PROSE.repeat(20);
-    };
+    String text =
+        switch (lang) {
+          case "ko" -> "오늘은 날씨가 정말 좋아서 친구들과 함께 공원에 산책을 나갔습니다. 그리고 맛있는 점심을 먹었어요! ".repeat(30);
+          case "ja" -> "今日はとても良い天気なので、友達と一緒に公園へ散歩に行きました。それから美味しい昼ご飯を食べました！".repeat(30);
+          default -> PROSE.repeat(20);
+        };
     List<TextChunk> chunks = all(text, lang);
     assertTrue(chunks.size() > 5);
     for (TextChunk chunk : chunks) {
@@ -113,7 +115,8 @@ class TextPipelineTest {
       assertIdsMatch(chunk);
     }
     // Packing: apart from the first, chunks are not needlessly short.
-    double average = chunks.stream().skip(1).mapToInt(c -> readerLength(inner(c, lang))).average().orElse(0);
+    double average =
+        chunks.stream().skip(1).mapToInt(c -> readerLength(inner(c, lang))).average().orElse(0);
     assertTrue(average > limit * 0.6, "average chunk length " + average);
   }
 
@@ -127,7 +130,9 @@ class TextPipelineTest {
     List<TextChunk> chunks = all(noClauses, "en");
     for (TextChunk chunk : chunks) {
       String body = inner(chunk, "en");
-      assertTrue(body.length() <= 300 && !body.contains("wo.") && body.matches("(word ?)+(end)?\\.?"), body);
+      assertTrue(
+          body.length() <= 300 && !body.contains("wo.") && body.matches("(word ?)+(end)?\\.?"),
+          body);
     }
     assertEquals(401, chunks.stream().mapToInt(c -> inner(c, "en").split(" ").length).sum());
   }
@@ -149,18 +154,21 @@ class TextPipelineTest {
   @Test
   void firstChunkIsNeverAbsurdlyShort() {
     // The only early clause break would leave one word; the next one is taken instead.
-    String text = "Well, after a very long and winding day of travelling across the whole country by train, "
-        + "we finally arrived at the small seaside town where my grandmother used to live.";
+    String text =
+        "Well, after a very long and winding day of travelling across the whole country by train, "
+            + "we finally arrived at the small seaside town where my grandmother used to live.";
     String first = inner(all(text, "en").get(0), "en");
     assertTrue(ClauseCutter.words(first) >= ClauseCutter.MIN_FIRST_WORDS, first);
-    assertEquals("Well, after a very long and winding day of travelling across the whole country by train,",
+    assertEquals(
+        "Well, after a very long and winding day of travelling across the whole country by train,",
         first);
   }
 
   @Test
   void paragraphsStartNewChunks() {
     List<TextChunk> chunks = all("First paragraph here.\n\nSecond one.\n \nThird", "en");
-    assertEquals(List.of("<en>First paragraph here.</en>", "<en>Second one.</en>", "<en>Third.</en>"),
+    assertEquals(
+        List.of("<en>First paragraph here.</en>", "<en>Second one.</en>", "<en>Third.</en>"),
         chunks.stream().map(TextChunk::text).toList());
     assertEquals(List.of(0, 1, 2), chunks.stream().map(TextChunk::index).toList());
   }
@@ -168,7 +176,8 @@ class TextPipelineTest {
   @Test
   void cjkSentencesJoinWithoutAddedSpaces() {
     List<TextChunk> chunks = all("晴れ。散歩しよう！", "ja");
-    assertEquals(Normalizer.normalize("晴れ。散歩しよう!", Normalizer.Form.NFKD), inner(chunks.get(0), "ja"));
+    assertEquals(
+        Normalizer.normalize("晴れ。散歩しよう!", Normalizer.Form.NFKD), inner(chunks.get(0), "ja"));
   }
 
   @Test
@@ -177,7 +186,8 @@ class TextPipelineTest {
     ReadLimitedText text = new ReadLimitedText(PROSE.repeat(30_000), 1_000);
     Iterator<TextChunk> chunks = pipeline.chunks(text, "en");
     assertTrue(chunks.hasNext());
-    assertEquals("<en>The committee met on Tuesday to discuss the budget,</en>", chunks.next().text());
+    assertEquals(
+        "<en>The committee met on Tuesday to discuss the budget,</en>", chunks.next().text());
     assertTrue(chunks.hasNext());
     assertTrue(text.maxRead < 1_000);
     text.limit = Integer.MAX_VALUE;
@@ -200,7 +210,8 @@ class TextPipelineTest {
   void runOnJapaneseIsCutWithoutBreakingTags() {
     String text = "あいうえおかきくけこ<laugh>".repeat(300);
     List<TextChunk> chunks = all(text, "ja");
-    long tags = chunks.stream().mapToLong(c -> inner(c, "ja").split("<laugh>", -1).length - 1).sum();
+    long tags =
+        chunks.stream().mapToLong(c -> inner(c, "ja").split("<laugh>", -1).length - 1).sum();
     assertEquals(300, tags);
     chunks.forEach(c -> assertTrue(readerLength(inner(c, "ja")) <= 120, c.text()));
   }
@@ -216,7 +227,8 @@ class TextPipelineTest {
     }
     List<TextChunk> chunks = all(text.toString(), "en");
     String spoken = chunks.stream().map(c -> inner(c, "en")).collect(Collectors.joining(" "));
-    assertEquals(words(text.toString().replace("e.g.", "e.g")), words(spoken.replace("e.g.", "e.g")));
+    assertEquals(
+        words(text.toString().replace("e.g.", "e.g")), words(spoken.replace("e.g.", "e.g")));
     chunks.forEach(TextPipelineTest::assertIdsMatch);
     for (int i = 0; i < chunks.size(); i++) {
       assertEquals(i, chunks.get(i).index());
@@ -234,7 +246,8 @@ class TextPipelineTest {
   @NullSource
   @ValueSource(strings = {"", "   ", "\n\t \n", "😀🎉", "♥ © 🚀 ... !!", "\n\n😀\n\n♡"})
   void rejectsInputWithNothingToSay(String input) {
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> pipeline.chunks(input, "en"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> pipeline.chunks(input, "en"));
     assertEquals("input", e.param());
     assertFalse(e.getMessage().isBlank());
   }
@@ -242,14 +255,17 @@ class TextPipelineTest {
   @Test
   void skipsUnspeakableParagraphsButKeepsTheRest() {
     List<TextChunk> chunks = all("😀😀\n\nHello there.\n\n♥ ♥\n\nBye", "en");
-    assertEquals(List.of("<en>Hello there.</en>", "<en>Bye.</en>"), chunks.stream().map(TextChunk::text).toList());
+    assertEquals(
+        List.of("<en>Hello there.</en>", "<en>Bye.</en>"),
+        chunks.stream().map(TextChunk::text).toList());
   }
 
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {"xx", "EN", "english", ""})
   void rejectsUnknownLanguages(String lang) {
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> pipeline.chunks("Hi", lang));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> pipeline.chunks("Hi", lang));
     assertEquals("lang", e.param());
     assertEquals("invalid_language", e.code());
     assertTrue(e.getMessage().contains("must be one of: en, ko, ja"), e.getMessage());
@@ -258,7 +274,8 @@ class TextPipelineTest {
   @Test
   void supertonic2RejectsLanguagesItDoesNotSpeak() {
     TextPipeline v2 = new TextPipeline(ModelVariant.SUPERTONIC_2, TestIndexer.supertonic3());
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> v2.chunks("Hallo", "de"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> v2.chunks("Hallo", "de"));
     assertTrue(e.getMessage().contains("en, ko, es, pt, fr"), e.getMessage());
   }
 

@@ -38,9 +38,11 @@ class UnicodeIndexerTest {
   void rejectsMalformedTablesNamingTheSource() {
     IllegalArgumentException wrongSize =
         assertThrows(IllegalArgumentException.class, () -> read("[1, 2, 3]"));
-    assertTrue(wrongSize.getMessage().contains("x.json") && wrongSize.getMessage().contains("65536"));
+    assertTrue(
+        wrongSize.getMessage().contains("x.json") && wrongSize.getMessage().contains("65536"));
     String notInt = "[\"a\"" + ", 0".repeat(UnicodeIndexer.SIZE - 1) + "]";
-    IllegalArgumentException badEntry = assertThrows(IllegalArgumentException.class, () -> read(notInt));
+    IllegalArgumentException badEntry =
+        assertThrows(IllegalArgumentException.class, () -> read(notInt));
     assertTrue(badEntry.getMessage().contains("entry 0"), badEntry.getMessage());
     assertThrows(IllegalArgumentException.class, () -> read("{\"not\": \"an array\"}"));
   }
@@ -48,11 +50,13 @@ class UnicodeIndexerTest {
   @Test
   void encodeRefusesUnknownCharacters() {
     UnicodeIndexer indexer = new UnicodeIndexer(TestIndexer.supertonic3());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> indexer.encode("a[b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> indexer.encode("a[b"));
     assertTrue(e.getMessage().contains("U+005B"), e.getMessage());
   }
 
   private static int[] read(String json) throws Exception {
-    return UnicodeIndexer.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "x.json");
+    return UnicodeIndexer.read(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "x.json");
   }
 }

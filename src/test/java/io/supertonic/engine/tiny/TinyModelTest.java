@@ -28,13 +28,16 @@ class TinyModelTest {
   @TempDir static Path tmp;
   static Path model;
   static OrtEnvironment env;
-  static SupertonicEngine engine; // loading it first initialises ONNX Runtime safely (see OrtRuntime)
+  static SupertonicEngine
+      engine; // loading it first initialises ONNX Runtime safely (see OrtRuntime)
 
   @BeforeAll
   static void write() throws Exception {
     model = TinyModelWriter.write(tmp.resolve("tiny"));
     // AUTO must end on a working provider list even where CUDA is absent.
-    engine = SupertonicEngine.load(new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.AUTO, 1, 1, null));
+    engine =
+        SupertonicEngine.load(
+            new EngineOptions(model, ModelVariant.SUPERTONIC_3, Device.AUTO, 1, 1, null));
     env = OrtEnvironment.getEnvironment();
   }
 
@@ -45,9 +48,16 @@ class TinyModelTest {
 
   @Test
   void writesTheHuggingFaceLayout() {
-    for (String f : List.of("onnx/tts.json", "onnx/unicode_indexer.json", "onnx/duration_predictor.onnx",
-        "onnx/text_encoder.onnx", "onnx/vector_estimator.onnx", "onnx/vocoder.onnx", "voice_styles/F1.json",
-        "voice_styles/M5.json")) {
+    for (String f :
+        List.of(
+            "onnx/tts.json",
+            "onnx/unicode_indexer.json",
+            "onnx/duration_predictor.onnx",
+            "onnx/text_encoder.onnx",
+            "onnx/vector_estimator.onnx",
+            "onnx/vocoder.onnx",
+            "voice_styles/F1.json",
+            "voice_styles/M5.json")) {
       assertTrue(Files.isRegularFile(model.resolve(f)), f);
     }
     List<String> providers = engine.info().providers();
@@ -57,7 +67,9 @@ class TinyModelTest {
   @Test
   void vocoderEmitsExactlyOneFrameOfSamplesPerLatentStep() throws Exception {
     try (OrtSession vocoder = env.createSession(model.resolve("onnx/vocoder.onnx").toString());
-        OnnxTensor latent = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[144 * 7]), new long[] {1, 144, 7});
+        OnnxTensor latent =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(new float[144 * 7]), new long[] {1, 144, 7});
         OrtSession.Result r = vocoder.run(Map.of("latent", latent))) {
       long[] shape = ((OnnxTensor) r.get("wav_tts").orElseThrow()).getInfo().getShape();
       assertEquals(List.of(1L, 7L * 512 * 6), Arrays.stream(shape).boxed().toList());
@@ -69,7 +81,8 @@ class TinyModelTest {
     float[] dpA = new float[128];
     float[] dpB = new float[128];
     Arrays.fill(dpB, 0.02f);
-    try (OrtSession dp = env.createSession(model.resolve("onnx/duration_predictor.onnx").toString())) {
+    try (OrtSession dp =
+        env.createSession(model.resolve("onnx/duration_predictor.onnx").toString())) {
       float short1 = duration(dp, 10, dpA);
       float long1 = duration(dp, 40, dpA);
       float short2 = duration(dp, 10, dpB);
@@ -87,7 +100,8 @@ class TinyModelTest {
     Arrays.fill(emb, 0.5f);
     float[] first;
     float[] second;
-    try (OrtSession ve = env.createSession(model.resolve("onnx/vector_estimator.onnx").toString())) {
+    try (OrtSession ve =
+        env.createSession(model.resolve("onnx/vector_estimator.onnx").toString())) {
       first = step(ve, noise, emb, l, 0);
       second = step(ve, first, emb, l, 1);
     }
@@ -100,26 +114,52 @@ class TinyModelTest {
     Arrays.fill(ids, 5);
     float[] mask = new float[length];
     Arrays.fill(mask, 1f);
-    try (OnnxTensor textIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, length});
-        OnnxTensor textMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, length});
-        OnnxTensor style = OnnxTensor.createTensor(env, FloatBuffer.wrap(styleDp), new long[] {1, 8, 16});
-        OrtSession.Result r = dp.run(Map.of("text_ids", textIds, "style_dp", style, "text_mask", textMask))) {
+    try (OnnxTensor textIds =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, length});
+        OnnxTensor textMask =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, length});
+        OnnxTensor style =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(styleDp), new long[] {1, 8, 16});
+        OrtSession.Result r =
+            dp.run(Map.of("text_ids", textIds, "style_dp", style, "text_mask", textMask))) {
       return ((OnnxTensor) r.get("duration").orElseThrow()).getFloatBuffer().get(0);
     }
   }
 
-  private static float[] step(OrtSession ve, float[] x, float[] emb, int l, int current) throws Exception {
+  private static float[] step(OrtSession ve, float[] x, float[] emb, int l, int current)
+      throws Exception {
     float[] ones = new float[Math.max(l, 2)];
     Arrays.fill(ones, 1f);
-    try (OnnxTensor latent = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 144, l});
-        OnnxTensor textEmb = OnnxTensor.createTensor(env, FloatBuffer.wrap(emb), new long[] {1, 256, 2});
-        OnnxTensor style = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[50 * 256]), new long[] {1, 50, 256});
-        OnnxTensor textMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones, 0, 2), new long[] {1, 1, 2});
-        OnnxTensor latentMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones, 0, l), new long[] {1, 1, l});
+    try (OnnxTensor latent =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 144, l});
+        OnnxTensor textEmb =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(emb), new long[] {1, 256, 2});
+        OnnxTensor style =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(new float[50 * 256]), new long[] {1, 50, 256});
+        OnnxTensor textMask =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(ones, 0, 2), new long[] {1, 1, 2});
+        OnnxTensor latentMask =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(ones, 0, l), new long[] {1, 1, l});
         OnnxTensor cur = OnnxTensor.createTensor(env, new float[] {current});
         OnnxTensor total = OnnxTensor.createTensor(env, new float[] {4});
-        OrtSession.Result r = ve.run(Map.of("noisy_latent", latent, "text_emb", textEmb, "style_ttl", style,
-            "text_mask", textMask, "latent_mask", latentMask, "current_step", cur, "total_step", total))) {
+        OrtSession.Result r =
+            ve.run(
+                Map.of(
+                    "noisy_latent",
+                    latent,
+                    "text_emb",
+                    textEmb,
+                    "style_ttl",
+                    style,
+                    "text_mask",
+                    textMask,
+                    "latent_mask",
+                    latentMask,
+                    "current_step",
+                    cur,
+                    "total_step",
+                    total))) {
       FloatBuffer out = ((OnnxTensor) r.get("denoised_latent").orElseThrow()).getFloatBuffer();
       float[] next = new float[out.remaining()];
       out.get(next);
