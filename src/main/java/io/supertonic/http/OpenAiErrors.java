@@ -8,12 +8,16 @@ public final class OpenAiErrors {
   private OpenAiErrors() {}
 
   public static JsonObject body(int status, String message, String param, String code) {
+    return body(typeFor(status), message, param, code);
+  }
+
+  public static JsonObject body(String type, String message, String param, String code) {
     return new JsonObject()
         .put(
             "error",
             new JsonObject()
                 .put("message", message)
-                .put("type", typeFor(status))
+                .put("type", type)
                 .put("param", param)
                 .put("code", code));
   }
@@ -23,13 +27,24 @@ public final class OpenAiErrors {
    */
   public static void send(
       HttpServerResponse response, int status, String message, String param, String code) {
+    send(response, status, typeFor(status), message, param, code);
+  }
+
+  /** As {@link #send(HttpServerResponse, int, String, String, String)}, with an explicit type. */
+  public static void send(
+      HttpServerResponse response,
+      int status,
+      String type,
+      String message,
+      String param,
+      String code) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
     }
     response
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(body(status, message, param, code).encode());
+        .end(body(type, message, param, code).encode());
   }
 
   static String typeFor(int status) {

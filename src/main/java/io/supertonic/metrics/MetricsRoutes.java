@@ -1,5 +1,6 @@
 package io.supertonic.metrics;
 
+import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -77,14 +78,12 @@ public final class MetricsRoutes {
         limit = 0;
       }
       if (limit < 1) {
-        json(
-            ctx,
+        OpenAiErrors.send(
+            ctx.response(),
             400,
-            openAiError(
-                "limit must be a positive integer, got '" + raw + "'",
-                "invalid_request_error",
-                "limit",
-                "invalid_value"));
+            "limit must be a positive integer, got '" + raw + "'",
+            "limit",
+            "invalid_value");
         return;
       }
       // The verticle caps it at the buffer size.
@@ -101,7 +100,7 @@ public final class MetricsRoutes {
     if (e instanceof ReplyException re
         && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && re.failureCode() == 400) {
-      json(ctx, 400, openAiError(re.getMessage(), "invalid_request_error", param, "invalid_value"));
+      OpenAiErrors.send(ctx.response(), 400, re.getMessage(), param, "invalid_value");
       return;
     }
     boolean unavailable =
@@ -115,18 +114,7 @@ public final class MetricsRoutes {
                 + ")"
             : "Metrics query failed: " + e.getMessage();
     log.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), message);
-    json(ctx, unavailable ? 503 : 500, openAiError(message, "server_error", null, null));
-  }
-
-  private static JsonObject openAiError(String message, String type, String param, String code) {
-    return new JsonObject()
-        .put(
-            "error",
-            new JsonObject()
-                .put("message", message)
-                .put("type", type)
-                .put("param", param)
-                .put("code", code));
+    OpenAiErrors.send(ctx.response(), unavailable ? 503 : 500, "server_error", message, null, null);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
