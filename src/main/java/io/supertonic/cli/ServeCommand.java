@@ -23,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "supertonic-server",
@@ -41,6 +43,8 @@ import picocli.CommandLine.Option;
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec CommandSpec spec;
 
   @Mixin ModelOptions model = new ModelOptions();
 
@@ -157,7 +161,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
     // Validate the whole configuration before the (slow) model load.
-    JsonObject config = serverConfig(LayeredDefaults.fromEnvironment());
+    // The layers Main installed already hold the parsed config file; read it once.
+    JsonObject config =
+        serverConfig(
+            spec.defaultValueProvider() instanceof LayeredDefaults layers
+                ? layers
+                : LayeredDefaults.fromEnvironment());
     NodeRole role = cluster.nodeRole();
     config.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
     config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
