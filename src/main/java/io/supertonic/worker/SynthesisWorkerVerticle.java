@@ -210,8 +210,9 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                       .put("seed", params.seed())
                       .put("queued", ahead));
               queue.add(job);
-              pump();
-              publishQueueDepth();
+              if (!pump()) {
+                publishQueueDepth();
+              }
             });
   }
 
@@ -246,7 +247,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     }
   }
 
-  private void pump() {
+  /**
+   * Starts queued jobs while slots are free; true when any started (the new depth is then
+   * published).
+   */
+  private boolean pump() {
     boolean moved = false;
     while (inFlight.size() < settings.maxConcurrent() && !queue.isEmpty()) {
       moved = true;
@@ -273,6 +278,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       }
       publishQueueDepth();
     }
+    return moved;
   }
 
   private void publishQueueDepth() {
