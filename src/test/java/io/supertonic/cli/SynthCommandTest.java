@@ -23,6 +23,15 @@ class SynthCommandTest {
 
   private record Run(int exit, String out, String err) {}
 
+  /** {@code synth} on the CPU with the given model directory and further arguments. */
+  private Run synth(Path model, String... args) {
+    String[] all = new String[args.length + 5];
+    System.arraycopy(
+        new String[] {"synth", "--model-dir", model.toString(), "--device", "cpu"}, 0, all, 0, 5);
+    System.arraycopy(args, 0, all, 5, args.length);
+    return run(all);
+  }
+
   private Run run(String... args) {
     CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
@@ -42,12 +51,8 @@ class SynthCommandTest {
 
     Path wav = tmp.resolve("out.wav");
     Run synth =
-        run(
-            "synth",
-            "--model-dir",
-            model.toString(),
-            "--device",
-            "cpu",
+        synth(
+            model,
             "--text",
             "Hello from the tiny model. It speaks in tones.",
             "--voice",
@@ -78,12 +83,8 @@ class SynthCommandTest {
 
     Path pcm = tmp.resolve("out.pcm");
     Run raw =
-        run(
-            "synth",
-            "--model-dir",
-            model.toString(),
-            "--device",
-            "cpu",
+        synth(
+            model,
             "--text",
             "Hello from the tiny model. It speaks in tones.",
             "--voice",
@@ -102,35 +103,14 @@ class SynthCommandTest {
   void reportsBadRequestsWithoutAStackTrace() throws Exception {
     Path model = TinyModelWriter.write(tmp.resolve("model"));
     Run voice =
-        run(
-            "synth",
-            "--model-dir",
-            model.toString(),
-            "--device",
-            "cpu",
-            "--text",
-            "Hi.",
-            "--voice",
-            "nobody",
-            "--out",
-            tmp.resolve("x.wav").toString());
+        synth(
+            model, "--text", "Hi.", "--voice", "nobody", "--out", tmp.resolve("x.wav").toString());
     assertEquals(SynthCommand.EXIT_BAD_REQUEST, voice.exit());
     assertTrue(
         voice.err().contains("Unknown voice 'nobody'") && voice.err().contains("M5"), voice.err());
 
     Run speed =
-        run(
-            "synth",
-            "--model-dir",
-            model.toString(),
-            "--device",
-            "cpu",
-            "--text",
-            "Hi.",
-            "--speed",
-            "3",
-            "--out",
-            tmp.resolve("x.wav").toString());
+        synth(model, "--text", "Hi.", "--speed", "3", "--out", tmp.resolve("x.wav").toString());
     assertEquals(SynthCommand.EXIT_BAD_REQUEST, speed.exit());
     assertTrue(speed.err().contains("speed"), speed.err());
   }
