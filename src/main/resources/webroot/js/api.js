@@ -35,8 +35,62 @@ export async function errorFrom(response) {
   return new ApiError(response.status, text.trim() ? `${fallback}: ${text.trim().slice(0, 300)}` : fallback);
 }
 
+// When the server requires an API key, the console asks for it on the first 401 and keeps it in
+// sessionStorage: it lasts for this browser tab's session and is sent only to this server.
+const KEY_STORAGE = 'supertonic.apiKey';
+let keyPrompt = null;
+let memoryKey = null; // used when sessionStorage is disabled
+
+function storedKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) ?? memoryKey;
+  } catch {
+    return memoryKey;
+  }
+}
+
+function rememberKey(key) {
+  memoryKey = key;
+  try {
+    if (key === null) sessionStorage.removeItem(KEY_STORAGE);
+    else sessionStorage.setItem(KEY_STORAGE, key);
+  } catch {
+    // Storage disabled: the key lives in memory for this page.
+  }
+}
+
+/** Asks once for a key even when several requests get a 401 together; null when dismissed. */
+function askForKey(message) {
+  keyPrompt ??= Promise.resolve().then(() => {
+    const key = window.prompt(message, '');
+    keyPrompt = null;
+    const trimmed = key == null ? '' : key.trim();
+    if (!trimmed) return null;
+    rememberKey(trimmed);
+    return trimmed;
+  });
+  return keyPrompt;
+}
+
+/** fetch() with the session's API key; on a 401 asks for a key and retries until dismissed. */
+export async function authorizedFetch(path, init = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const key = storedKey();
+    const headers = new Headers(init.headers || {});
+    if (key) headers.set('Authorization', `Bearer ${key}`);
+    const response = await fetch(path, { ...init, headers });
+    if (response.status !== 401 || attempt >= 3) return response;
+    const wrong = key !== null;
+    if (wrong) rememberKey(null);
+    const entered = await askForKey(
+      wrong ? 'That API key was refused. Enter a valid key:' : 'This server requires an API key. Enter it:',
+    );
+    if (entered === null) return response;
+  }
+}
+
 async function getJson(path, signal) {
-  const response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  const response = await authorizedFetch(path, { signal, headers: { Accept: 'application/json' } });
   if (!response.ok) throw await errorFrom(response);
   return response.json();
 }
@@ -55,7 +109,7 @@ export const getMetricsRecent = (limit, signal) => getJson(`metrics/recent?limit
  */
 export async function synthesize(params, opts = {}) {
   const t0 = performance.now();
-  const response = await fetch('v1/audio/speech', {
+  const response = await authorizedFetch('v1/audio/speech', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ model: 'supertonic-3', ...params }),

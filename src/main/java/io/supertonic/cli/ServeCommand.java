@@ -157,6 +157,79 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Largest WebSocket message accepted.")
   int wsMaxMessageBytes;
 
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "Require this API key (Authorization: Bearer KEY); repeatable. SUPERTONIC_API_KEYS takes"
+              + " a comma-separated list. See docs/security.md.")
+  java.util.List<String> apiKeys;
+
+  @Option(
+      names = "--api-keys-file",
+      paramLabel = "FILE",
+      description = "File with one API key per line (# comments); re-read when it changes.")
+  String apiKeysFile;
+
+  @Option(
+      names = "--auth-required",
+      description = "Refuse to start unless at least one API key is configured.")
+  boolean authRequired;
+
+  @Option(
+      names = "--metrics-public",
+      description = "Keep /metrics, /metrics/summary and /metrics/recent open when keys are set.")
+  boolean metricsPublic;
+
+  @Option(
+      names = "--rate-limit-rpm",
+      defaultValue = "0",
+      description = "Requests per minute per API key (per client address without keys); 0 = off.")
+  int rateLimitRpm;
+
+  @Option(
+      names = "--rate-limit-burst",
+      defaultValue = "0",
+      description = "Requests a key may make at once before the rate applies (0 = the rpm).")
+  int rateLimitBurst;
+
+  @Option(
+      names = "--max-streams-per-key",
+      defaultValue = "0",
+      description =
+          "Concurrent speech responses and WebSocket sessions per API key (per client address"
+              + " without keys); 0 = no limit.")
+  int maxStreamsPerKey;
+
+  @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      split = ",",
+      description =
+          "Browser origin allowed to call the API cross-origin (repeatable; * = any). Default:"
+              + " none, only the console's own origin.")
+  java.util.List<String> corsOrigins;
+
+  @Option(
+      names = "--ws-origin",
+      paramLabel = "ORIGIN",
+      split = ",",
+      description =
+          "Origin allowed to open the WebSocket (repeatable; * = any). Default: the --cors-origin"
+              + " list plus the server's own origin.")
+  java.util.List<String> wsOrigins;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PEM).")
+  String tlsKey;
+
+  @Option(
+      names = "--tls-self-signed",
+      description = "Serve HTTPS with a certificate generated at start (for trying TLS out).")
+  boolean tlsSelfSigned;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
@@ -224,7 +297,8 @@ public final class ServeCommand implements Callable<Integer> {
                 "supertonic-shutdown"));
     if (server.port() >= 0) {
       LOG.info(
-          "Ready: http://{}:{}/ (role {})",
+          "Ready: {}://{}:{}/ (role {})",
+          tlsSelfSigned || tlsCert != null ? "https" : "http",
           host,
           server.port(),
           role.name().toLowerCase(java.util.Locale.ROOT));
@@ -264,6 +338,35 @@ public final class ServeCommand implements Callable<Integer> {
         .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
-        .put("shutdown_grace_ms", shutdownGraceMs);
+        .put("shutdown_grace_ms", shutdownGraceMs)
+        .mergeIn(securityConfig(settings));
+  }
+
+  /** The access-control keys of the server config (see SecuritySettings), validated. */
+  private JsonObject securityConfig(LayeredDefaults settings) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    if (apiKeys != null) {
+      keys.addAll(apiKeys);
+    }
+    // SUPERTONIC_API_KEYS (comma-separated) or "api_keys" in the config file, added to the flags.
+    keys.addAll(io.supertonic.security.SecuritySettings.parseList(settings.value("api-keys")));
+    JsonObject security =
+        new JsonObject()
+            .put("api_keys", new io.vertx.core.json.JsonArray(keys))
+            .put("api_keys_file", apiKeysFile)
+            .put("metrics_public", metricsPublic)
+            .put("rate_limit_rpm", rateLimitRpm)
+            .put("rate_limit_burst", rateLimitBurst)
+            .put("max_streams_per_key", maxStreamsPerKey)
+            .put(
+                "cors_origins",
+                new io.vertx.core.json.JsonArray(
+                    corsOrigins == null ? java.util.List.of() : corsOrigins))
+            .put("ws_origins", wsOrigins == null ? null : new io.vertx.core.json.JsonArray(wsOrigins))
+            .put("tls_cert", tlsCert)
+            .put("tls_key", tlsKey)
+            .put("tls_self_signed", tlsSelfSigned);
+    io.supertonic.security.SecuritySettings.fromConfig(security).validateAtStart(authRequired);
+    return security;
   }
 }

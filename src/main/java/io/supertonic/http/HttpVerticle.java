@@ -3,17 +3,15 @@ package io.supertonic.http;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
+import io.supertonic.security.AccessControl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +27,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AudioEncoders encoders;
   private final BiConsumer<Router, JsonObject> extraRoutes;
   private HttpServer server;
+  private AccessControl access;
 
   /**
    * @param extraRoutes mounts the routes other modules contribute (metrics, WebSocket) before the
@@ -42,20 +41,26 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L))
+    return AccessControl.start(vertx, config)
+        .compose(
+            security -> {
+              access = security;
+              return WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L));
+            })
         .compose(
             workerInfo -> {
               Router router = router(config, workerInfo);
               server =
                   vertx.createHttpServer(
-                      new HttpServerOptions()
+                      access.secure(
+                          new HttpServerOptions()
                           .setCompressionSupported(false)
                           // A hard cap above the WebSocket verticle's own limit, which answers an
                           // oversized message with an error instead of dropping the connection.
                           .setMaxWebSocketMessageSize(
                               2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
                           .setMaxWebSocketFrameSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
+                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))));
               return server
                   .requestHandler(router)
                   .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
@@ -63,7 +68,8 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(
             s ->
                 LOG.info(
-                    "HTTP API listening on {}:{}",
+                    "HTTP API listening on {}://{}:{}",
+                    access.tls() ? "https" : "http",
                     config.getString("host", "0.0.0.0"),
                     s.actualPort()));
   }
@@ -86,9 +92,9 @@ public final class HttpVerticle extends VerticleBase {
     SynthesisClient client =
         new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
 
-    // Browser apps on other origins call the API directly, as with the Python server
-    // (allow_origins=*).
-    router.route("/v1/*").handler(corsHandler());
+    // Origins, then API keys, in front of every route; limits before the body is read.
+    access.mountGuards(router);
+    access.mountLimits(router);
     router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router
         .post("/v1/audio/speech")
@@ -103,31 +109,11 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private static CorsHandler corsHandler() {
-    return CorsHandler.create()
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
-        .allowedHeaders(
-            Set.of(
-                "Content-Type",
-                "Authorization",
-                "X-Request-Id",
-                "OpenAI-Organization",
-                "OpenAI-Project"))
-        .exposedHeaders(
-            Set.of(
-                "X-Sample-Rate",
-                "X-Voice",
-                "X-Language",
-                "X-Model",
-                "X-Seed",
-                "X-Speed",
-                "X-Request-Id",
-                "X-Audio-Encoding",
-                "Server-Timing"));
-  }
-
   @Override
   public Future<?> stop() {
+    if (access != null) {
+      access.close();
+    }
     // Graceful: stop accepting, let in-flight responses finish within the deadline.
     return server == null
         ? Future.succeededFuture()

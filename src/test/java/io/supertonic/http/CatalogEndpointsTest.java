@@ -92,7 +92,9 @@ class CatalogEndpointsTest {
   }
 
   @Test
-  void browserAppsOnOtherOriginsMayCallTheApi() throws Exception {
+  void otherOriginsAreRefusedByDefault() throws Exception {
+    // Deliberate change (issue 9): no cross-origin access unless --cors-origin allows it;
+    // io.supertonic.security.OriginPolicyTest covers the allowed cases.
     java.net.http.HttpResponse<String> preflight =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -104,10 +106,8 @@ class CatalogEndpointsTest {
                     .header("Access-Control-Request-Headers", "content-type,authorization")
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertEquals(204, preflight.statusCode());
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent());
-    assertTrue(
-        preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    assertEquals(403, preflight.statusCode());
+    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     java.net.http.HttpResponse<String> get =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -116,6 +116,9 @@ class CatalogEndpointsTest {
                     .header("Origin", "http://app.example")
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertTrue(get.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    assertEquals(403, get.statusCode());
+    assertEquals(
+        "origin_not_allowed",
+        new JsonObject(get.body()).getJsonObject("error").getString("code"));
   }
 }
