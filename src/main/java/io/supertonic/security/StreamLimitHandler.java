@@ -17,7 +17,7 @@ final class StreamLimitHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    StreamSlots.Lease lease = slots.tryAcquire(ClientIdentity.of(ctx));
+    StreamLease lease = slots.tryAcquire(ClientIdentity.of(ctx));
     if (lease == null) {
       ctx.response().putHeader("Retry-After", "1");
       OpenAiErrors.send(
@@ -33,12 +33,13 @@ final class StreamLimitHandler implements Handler<RoutingContext> {
           "rate_limit_exceeded");
       return;
     }
-    // A WebSocket keeps its connection after the upgrade; the slot is held until it closes.
     if (AuthHandler.isWebSocketUpgrade(ctx.request())) {
-      ctx.request().connection().closeHandler(v -> lease.release());
+      // The socket outlives this request: the WebSocket route takes the lease over and releases
+      // it when the socket closes. Until then, the end of the request releases it.
+      ctx.put(StreamLease.KEY, lease);
       ctx.addEndHandler(
           r -> {
-            if (ctx.response().getStatusCode() != 101) {
+            if (ctx.get(StreamLease.KEY) == lease) {
               lease.release();
             }
           });

@@ -22,7 +22,7 @@ final class StreamSlots {
   }
 
   /** A lease to release when the stream ends, or null when the client is at its limit. */
-  Lease tryAcquire(String client) {
+  StreamLease tryAcquire(String client) {
     AtomicBoolean granted = new AtomicBoolean();
     open.compute(
         client,
@@ -34,26 +34,12 @@ final class StreamSlots {
           granted.set(true);
           return current + 1;
         });
-    return granted.get() ? new Lease(client) : null;
+    return granted.get()
+        ? new StreamLease(() -> open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1))
+        : null;
   }
 
   int open(String client) {
     return open.getOrDefault(client, 0);
-  }
-
-  /** One stream; releasing twice counts once. */
-  final class Lease {
-    private final String client;
-    private final AtomicBoolean released = new AtomicBoolean();
-
-    private Lease(String client) {
-      this.client = client;
-    }
-
-    void release() {
-      if (released.compareAndSet(false, true)) {
-        open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
-      }
-    }
   }
 }

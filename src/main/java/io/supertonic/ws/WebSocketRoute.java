@@ -1,6 +1,7 @@
 package io.supertonic.ws;
 
 import io.supertonic.http.OpenAiErrors;
+import io.supertonic.security.StreamLease;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,11 +55,18 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
           "websocket_required");
       return;
     }
+    // The client's stream slot (--max-streams-per-key) is held for the socket's life.
+    StreamLease lease = StreamLease.takeOver(ctx);
     request
         .toWebSocket()
-        .onSuccess(socket -> new SocketBridge(vertx, socket).open())
+        .onSuccess(
+            socket -> {
+              lease.holdUntilClosed(socket);
+              new SocketBridge(vertx, socket).open();
+            })
         .onFailure(
             err -> {
+              lease.release();
               LOG.debug("WebSocket upgrade failed: {}", err.getMessage());
               if (!ctx.response().ended() && !ctx.response().headWritten()) {
                 respondError(
