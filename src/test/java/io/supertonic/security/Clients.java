@@ -34,7 +34,7 @@ final class Clients {
 
   Clients(String baseUrl, HttpClient.Builder builder) {
     this.baseUrl = baseUrl;
-    this.http = builder.connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = builder.connectTimeout(Duration.ofSeconds(TIMEOUT_S)).build();
   }
 
   /** A client that trusts any certificate: for the self-signed test server only. */
