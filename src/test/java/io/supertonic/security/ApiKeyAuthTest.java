@@ -142,6 +142,23 @@ class ApiKeyAuthTest {
   }
 
   @Test
+  void metricsPublicOpensOnlyTheMetrics() throws Exception {
+    try (TestServer open =
+        TestServer.start(
+            dir,
+            new JsonObject()
+                .put("api_keys", new JsonArray().add(KEY))
+                .put("metrics_public", true))) {
+      Clients c = new Clients(open.baseUrl());
+      for (String path : List.of("/metrics", "/metrics/summary", "/metrics/recent")) {
+        assertEquals(200, c.get(path, Map.of()).statusCode(), path);
+      }
+      assertUnauthorized(c.get("/v1/models", Map.of()));
+      assertUnauthorized(c.speech(Map.of()));
+    }
+  }
+
+  @Test
   void theQueryParameterIsNotAcceptedOnPlainHttp() throws Exception {
     assertUnauthorized(clients.get("/v1/models?api_key=" + KEY, Map.of()));
   }
