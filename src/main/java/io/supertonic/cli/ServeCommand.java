@@ -362,7 +362,9 @@ public final class ServeCommand implements Callable<Integer> {
                 "cors_origins",
                 new io.vertx.core.json.JsonArray(
                     corsOrigins == null ? java.util.List.of() : corsOrigins))
-            .put("ws_origins", wsOrigins == null ? null : new io.vertx.core.json.JsonArray(wsOrigins))
+            .put(
+                "ws_origins",
+                wsOrigins == null ? null : new io.vertx.core.json.JsonArray(wsOrigins))
             .put("tls_cert", tlsCert)
             .put("tls_key", tlsKey)
             .put("tls_self_signed", tlsSelfSigned);

@@ -54,13 +54,14 @@ public final class HttpVerticle extends VerticleBase {
                   vertx.createHttpServer(
                       access.secure(
                           new HttpServerOptions()
-                          .setCompressionSupported(false)
-                          // A hard cap above the WebSocket verticle's own limit, which answers an
-                          // oversized message with an error instead of dropping the connection.
-                          .setMaxWebSocketMessageSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
-                          .setMaxWebSocketFrameSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))));
+                              .setCompressionSupported(false)
+                              // A hard cap above the WebSocket verticle's own limit, which answers
+                              // an oversized message with an error instead of dropping the
+                              // connection.
+                              .setMaxWebSocketMessageSize(
+                                  2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
+                              .setMaxWebSocketFrameSize(
+                                  2 * config.getInteger("ws_max_message_bytes", 256 * 1024))));
               return server
                   .requestHandler(router)
                   .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));

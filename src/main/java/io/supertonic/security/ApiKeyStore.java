@@ -45,6 +45,18 @@ public final class ApiKeyStore implements AutoCloseable {
     this.file = file;
   }
 
+  /**
+   * The key policy of a server config (keys as in conf/config.json): what a server other than the
+   * HTTP API (e.g. Wyoming) calls to accept exactly the same keys. Close it when that server stops.
+   */
+  public static Future<ApiKeyStore> start(Vertx vertx, io.vertx.core.json.JsonObject config) {
+    try {
+      return start(vertx, SecuritySettings.fromConfig(config));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   /** Reads the keys file once (it must be readable) and starts watching it. */
   public static Future<ApiKeyStore> start(Vertx vertx, SecuritySettings settings) {
     ApiKeyStore store =

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requires an API key on every route except the health checks, the console's static files and,
- * when configured, the metrics. HTTP clients send {@code Authorization: Bearer KEY}; a WebSocket
- * upgrade may instead carry {@code ?api_key=KEY}, because browsers cannot set headers on a
- * WebSocket. Closed by default: a route added later needs a key unless it is listed here.
+ * Requires an API key on every route except the health checks, the console's static files and, when
+ * configured, the metrics. HTTP clients send {@code Authorization: Bearer KEY}; a WebSocket upgrade
+ * may instead carry {@code ?api_key=KEY}, because browsers cannot set headers on a WebSocket.
+ * Closed by default: a route added later needs a key unless it is listed here.
  */
 public final class AuthHandler implements io.vertx.core.Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AuthHandler.class);

@@ -34,7 +34,8 @@ final class RateLimitHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    long retrySeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(decision.retryAfterNanos() + 999_999_999L));
+    long retrySeconds =
+        Math.max(1, TimeUnit.NANOSECONDS.toSeconds(decision.retryAfterNanos() + 999_999_999L));
     response.putHeader("Retry-After", String.valueOf(retrySeconds));
     OpenAiErrors.send(
         response,

@@ -79,7 +79,8 @@ public record SecuritySettings(
 
   /**
    * Checks at start-up, before anything loads, what would otherwise fail later or leave the server
-   * open by mistake: unreadable key or certificate files, and {@code --auth-required} without a key.
+   * open by mistake: unreadable key or certificate files, and {@code --auth-required} without a
+   * key.
    */
   public void validateAtStart(boolean authRequired) {
     int keys = ApiKeys.of(apiKeys).size();

@@ -118,7 +118,6 @@ class CatalogEndpointsTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(403, get.statusCode());
     assertEquals(
-        "origin_not_allowed",
-        new JsonObject(get.body()).getJsonObject("error").getString("code"));
+        "origin_not_allowed", new JsonObject(get.body()).getJsonObject("error").getString("code"));
   }
 }

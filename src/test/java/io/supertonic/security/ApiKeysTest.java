@@ -34,7 +34,8 @@ class ApiKeysTest {
   @Test
   void keysFileLinesSkipCommentsAndBlanks() {
     assertEquals(
-        List.of("k1", "k2"), ApiKeyStore.parse("# comment\r\nk1\n\n  k2  \n   # indented comment\n"));
+        List.of("k1", "k2"),
+        ApiKeyStore.parse("# comment\r\nk1\n\n  k2  \n   # indented comment\n"));
   }
 
   @Test

@@ -23,7 +23,8 @@ import javax.net.ssl.X509TrustManager;
 /** Blocking HTTP and WebSocket calls with chosen headers, for the access-control tests. */
 final class Clients {
   static final long TIMEOUT_S = 20;
-  static final String SPEECH = "{\"input\":\"Hello there.\",\"voice\":\"F1\",\"response_format\":\"pcm\"}";
+  static final String SPEECH =
+      "{\"input\":\"Hello there.\",\"voice\":\"F1\",\"response_format\":\"pcm\"}";
 
   private final HttpClient http;
   private final String baseUrl;
@@ -104,24 +105,20 @@ final class Clients {
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setSsl(tls).setTrustAll(tls).setVerifyHost(false));
     WebSocketConnectOptions options =
-        new WebSocketConnectOptions()
-            .setHost("127.0.0.1")
-            .setPort(port)
-            .setURI(uri)
-            .setSsl(tls);
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri).setSsl(tls);
     headers.forEach(options::addHeader);
     return client
-          .connect(options)
-          .map(s -> (Object) s)
-          .recover(
-              err ->
-                  err instanceof UpgradeRejectedException rejected
-                      ? io.vertx.core.Future.succeededFuture(
-                          new Refused(rejected.getStatus(), rejected.getBody().toString()))
-                      : io.vertx.core.Future.failedFuture(err))
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(TIMEOUT_S, TimeUnit.SECONDS);
+        .connect(options)
+        .map(s -> (Object) s)
+        .recover(
+            err ->
+                err instanceof UpgradeRejectedException rejected
+                    ? io.vertx.core.Future.succeededFuture(
+                        new Refused(rejected.getStatus(), rejected.getBody().toString()))
+                    : io.vertx.core.Future.failedFuture(err))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 
   static Object webSocket(Vertx vertx, int port, Map<String, String> headers) throws Exception {

@@ -76,8 +76,7 @@ class OriginPolicyTest {
   void aForeignOriginIsRefusedOnPreflightAndRequests() throws Exception {
     assertForeignOriginRefused(
         clients.options(
-            "/v1/audio/speech",
-            Map.of("Origin", EVIL, "Access-Control-Request-Method", "POST")));
+            "/v1/audio/speech", Map.of("Origin", EVIL, "Access-Control-Request-Method", "POST")));
     assertForeignOriginRefused(clients.speech(Map.of("Origin", EVIL)));
     assertForeignOriginRefused(clients.get("/v1/models", Map.of("Origin", EVIL)));
   }

@@ -66,8 +66,7 @@ class SecurityStartupTest {
     assertTrue(
         run(1, serve("--tls-cert", dir.resolve("cert.pem").toString()))
             .contains("--tls-cert and --tls-key must be given together"));
-    assertTrue(
-        run(1, serve("--rate-limit-rpm", "-1")).contains("must be 0 (off) or positive"));
+    assertTrue(run(1, serve("--rate-limit-rpm", "-1")).contains("must be 0 (off) or positive"));
   }
 
   @Test

@@ -33,8 +33,7 @@ class TlsTest {
   static void start() throws Exception {
     server =
         TestServer.start(
-            dir,
-            new JsonObject().put("tls_self_signed", true).put("max_streams_per_key", 1));
+            dir, new JsonObject().put("tls_self_signed", true).put("max_streams_per_key", 1));
     http2 =
         new Clients(
             "https://localhost:" + server.port(),
