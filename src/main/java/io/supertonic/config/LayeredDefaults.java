@@ -80,11 +80,13 @@ public final class LayeredDefaults implements IDefaultValueProvider {
       return fromFile == null ? null : String.valueOf(!truthy(String.valueOf(fromFile)));
     }
     String fromEnv = env.get(ENV_PREFIX + envName(key));
-    if (fromEnv != null) {
-      return fromEnv;
+    Object fromFile = fromEnv != null ? fromEnv : file.getValue(jsonName(key));
+    if (fromFile == null) {
+      return null;
     }
-    Object fromFile = file.getValue(jsonName(key));
-    return fromFile == null ? null : String.valueOf(fromFile);
+    // A switch such as --metrics-public reads SUPERTONIC_METRICS_PUBLIC=1 as picocli's "true".
+    boolean isSwitch = option.type() == boolean.class || option.type() == Boolean.class;
+    return isSwitch ? String.valueOf(truthy(String.valueOf(fromFile))) : String.valueOf(fromFile);
   }
 
   /** Reads a value that is only configured by environment or file, not by a flag. */

@@ -62,6 +62,16 @@ class SecurityFlagsTest {
   }
 
   @Test
+  void switchesReadTrueOrOneFromTheEnvironment() {
+    assertTrue(
+        settings(new JsonObject(), Map.of("SUPERTONIC_METRICS_PUBLIC", "true")).metricsPublic());
+    assertTrue(
+        settings(new JsonObject(), Map.of("SUPERTONIC_METRICS_PUBLIC", "1")).metricsPublic());
+    assertFalse(
+        settings(new JsonObject(), Map.of("SUPERTONIC_METRICS_PUBLIC", "0")).metricsPublic());
+  }
+
+  @Test
   void repeatedCorsOriginsAndTheBurstDefault() {
     SecuritySettings s =
         settings(
