@@ -74,7 +74,7 @@ public final class AccessControl implements AutoCloseable {
       LOG.info(
           "API keys required: {} key(s) {}{}; open without a key: health checks, console files{}",
           keys.size(),
-          keys.fingerprints(),
+          ApiKeys.summary(keys.fingerprints()),
           settings.apiKeysFile() == null ? "" : " (watching " + settings.apiKeysFile() + ")",
           settings.metricsPublic() ? ", metrics" : "");
     } else if (!isLoopback(host)) {

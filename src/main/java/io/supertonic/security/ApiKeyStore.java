@@ -153,7 +153,7 @@ public final class ApiKeyStore implements AutoCloseable {
         file,
         first ? "read" : "reloaded",
         fromFile.size(),
-        fromFile.fingerprints());
+        ApiKeys.summary(fromFile.fingerprints()));
     return null;
   }
 

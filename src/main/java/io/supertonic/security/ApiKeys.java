@@ -84,6 +84,14 @@ public final class ApiKeys {
     return fingerprints;
   }
 
+  /** At most the first few fingerprints, for a log line that stays short with many keys. */
+  public static String summary(List<String> fingerprints) {
+    int shown = 10;
+    return fingerprints.size() <= shown
+        ? fingerprints.toString()
+        : fingerprints.subList(0, shown) + " and " + (fingerprints.size() - shown) + " more";
+  }
+
   /** A short SHA-256 prefix that identifies a key in logs and metrics without revealing it. */
   public static String fingerprint(String key) {
     return fingerprintOf(sha256(key.strip()));

@@ -41,12 +41,18 @@ class ApiKeyAuthTest {
           "/no-such-route");
 
   @TempDir static Path dir;
+  private static final ch.qos.logback.core.read.ListAppender<
+          ch.qos.logback.classic.spi.ILoggingEvent>
+      LOGS = new ch.qos.logback.core.read.ListAppender<>();
   private static Path keysFile;
   private static TestServer server;
   private static Clients clients;
 
   @BeforeAll
   static void start() throws Exception {
+    LOGS.start();
+    rootLogger().addAppender(LOGS);
+    projectLogger().setLevel(ch.qos.logback.classic.Level.DEBUG);
     keysFile = dir.resolve("keys.txt");
     Files.writeString(keysFile, "# team keys\n" + FILE_KEY + "\n\n");
     server =
@@ -62,6 +68,25 @@ class ApiKeyAuthTest {
   @AfterAll
   static void stop() throws Exception {
     server.close();
+    rootLogger().detachAppender(LOGS);
+    projectLogger().setLevel(null);
+    // Everything logged while keys were accepted and refused, DEBUG included, names no key.
+    assertTrue(LOGS.list.size() > 0);
+    for (var event : LOGS.list) {
+      String line = event.getFormattedMessage();
+      for (String key : List.of(KEY, FILE_KEY, "wrong-key", "sk-added-later-xyz")) {
+        assertFalse(line.contains(key), "a key reached the log: " + line);
+      }
+    }
+  }
+
+  private static ch.qos.logback.classic.Logger projectLogger() {
+    return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.supertonic");
+  }
+
+  private static ch.qos.logback.classic.Logger rootLogger() {
+    return (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private static void assertUnauthorized(HttpResponse<String> response) {

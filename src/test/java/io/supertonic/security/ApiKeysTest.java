@@ -32,6 +32,14 @@ class ApiKeysTest {
   }
 
   @Test
+  void logSummariesStayShort() {
+    List<String> many = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "k" + i).toList();
+    String summary = ApiKeys.summary(ApiKeys.of(many).fingerprints());
+    assertTrue(summary.endsWith(" and 15 more"), summary);
+    assertEquals("[]", ApiKeys.summary(List.of()));
+  }
+
+  @Test
   void keysFileLinesSkipCommentsAndBlanks() {
     assertEquals(
         List.of("k1", "k2"),
