@@ -157,6 +157,25 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Largest WebSocket message accepted.")
   int wsMaxMessageBytes;
 
+  @Option(
+      names = "--wyoming-port",
+      description =
+          "Serve the Wyoming protocol (Home Assistant) on this TCP port; off when not set. "
+              + "The usual port is 10200; 0 picks a free one.")
+  Integer wyomingPort;
+
+  @Option(
+      names = "--wyoming-host",
+      description = "Bind address of the Wyoming server (default: --host).")
+  String wyomingHost;
+
+  @Option(
+      names = "--wyoming-zeroconf",
+      negatable = false,
+      description =
+          "Announce the Wyoming server over mDNS (_wyoming._tcp) for Home Assistant discovery.")
+  boolean wyomingZeroconf;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
@@ -264,6 +283,9 @@ public final class ServeCommand implements Callable<Integer> {
         .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
-        .put("shutdown_grace_ms", shutdownGraceMs);
+        .put("shutdown_grace_ms", shutdownGraceMs)
+        .put("wyoming_port", wyomingPort)
+        .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
+        .put("wyoming_zeroconf", wyomingZeroconf);
   }
 }

@@ -10,6 +10,8 @@ import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.worker.SynthesisWorkerVerticle;
 import io.supertonic.ws.WebSocketRoute;
 import io.supertonic.ws.WebSocketVerticle;
+import io.supertonic.wyoming.WyomingSettings;
+import io.supertonic.wyoming.WyomingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +40,11 @@ public final class SupertonicServer {
   private String webSockets;
 
   private HttpVerticle http;
+
+  /** Stopped first with the WebSocket sessions, for the same reason; null when Wyoming is off. */
+  private WyomingVerticle wyoming;
+
+  private String wyomingDeployment;
 
   private SupertonicServer(Vertx vertx) {
     this.vertx = vertx;
@@ -72,7 +79,24 @@ public final class SupertonicServer {
               .compose(v -> server.deployWebSockets(options))
               .compose(v -> server.deployHttp(encoders, options));
     }
+    if (WyomingSettings.fromJson(config).enabled()) {
+      // Explicitly asked for, so on any role: it reaches the workers over the bus.
+      deployed = deployed.compose(v -> server.deployWyoming(options));
+    }
     return deployed.map(server);
+  }
+
+  private Future<Void> deployWyoming(DeploymentOptions options) {
+    wyoming = new WyomingVerticle();
+    return vertx
+        .deployVerticle(wyoming, options)
+        .onSuccess(id -> wyomingDeployment = id)
+        .mapEmpty();
+  }
+
+  /** The Wyoming port, or -1 when the Wyoming server is off. */
+  public int wyomingPort() {
+    return wyoming == null ? -1 : wyoming.actualPort();
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
@@ -107,6 +131,11 @@ public final class SupertonicServer {
    */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
+    if (wyomingDeployment != null) {
+      String id = wyomingDeployment;
+      wyomingDeployment = null;
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
     if (webSockets != null) {
       String id = webSockets;
       webSockets = null;
