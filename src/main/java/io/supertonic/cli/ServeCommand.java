@@ -176,6 +176,13 @@ public final class ServeCommand implements Callable<Integer> {
           "Announce the Wyoming server over mDNS (_wyoming._tcp) for Home Assistant discovery.")
   boolean wyomingZeroconf;
 
+  @Option(
+      names = "--lexicon",
+      description =
+          "Directory of pronunciation lexicons, one <lang>.json per language; changes made over "
+              + "HTTP are saved there.")
+  String lexiconDir;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
@@ -286,6 +293,7 @@ public final class ServeCommand implements Callable<Integer> {
         .put("shutdown_grace_ms", shutdownGraceMs)
         .put("wyoming_port", wyomingPort)
         .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
-        .put("wyoming_zeroconf", wyomingZeroconf);
+        .put("wyoming_zeroconf", wyomingZeroconf)
+        .put("lexicon_dir", lexiconDir);
   }
 }

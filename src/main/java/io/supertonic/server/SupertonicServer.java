@@ -3,7 +3,10 @@ package io.supertonic.server;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.cluster.NodeRole;
 import io.supertonic.engine.SupertonicEngine;
+import io.supertonic.engine.text.Lexicons;
 import io.supertonic.http.HttpVerticle;
+import io.supertonic.http.LibraryRoutes;
+import io.supertonic.library.LibraryVerticle;
 import io.supertonic.metrics.MetricsRoutes;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
@@ -17,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -46,6 +50,11 @@ public final class SupertonicServer {
 
   private String wyomingDeployment;
 
+  /** This node's pronunciation lexicons: the engine's own on a node with the model. */
+  private Lexicons lexicons;
+
+  private Path lexiconDir;
+
   private SupertonicServer(Vertx vertx) {
     this.vertx = vertx;
   }
@@ -70,6 +79,12 @@ public final class SupertonicServer {
           new IllegalArgumentException("A node with role " + role + " needs a loaded model"));
     }
     Future<Void> deployed = server.deploy(metrics, options);
+    server.lexicons = engine != null ? engine.text().lexicons() : new Lexicons();
+    String lexiconDir = config.getString("lexicon_dir");
+    server.lexiconDir = lexiconDir == null ? null : Path.of(lexiconDir);
+    deployed =
+        deployed.compose(
+            v -> server.deploy(new LibraryVerticle(server.lexicons, server.lexiconDir), options));
     if (role.runsSynthesis()) {
       deployed = deployed.compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options));
     }
@@ -117,6 +132,7 @@ public final class SupertonicServer {
 
   private void mountExtraRoutes(Router router, JsonObject config) {
     new MetricsRoutes(vertx).mount(router);
+    new LibraryRoutes(vertx, lexicons, lexiconDir).mount(router);
     router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
