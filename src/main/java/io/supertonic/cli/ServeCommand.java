@@ -294,6 +294,7 @@ public final class ServeCommand implements Callable<Integer> {
         .put("wyoming_port", wyomingPort)
         .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
         .put("wyoming_zeroconf", wyomingZeroconf)
-        .put("lexicon_dir", lexiconDir);
+        .put("lexicon_dir", lexiconDir)
+        .put("voices_dir", model.voicesDir == null ? null : model.voicesDir.toString());
   }
 }

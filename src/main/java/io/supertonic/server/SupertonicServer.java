@@ -55,6 +55,8 @@ public final class SupertonicServer {
 
   private Path lexiconDir;
 
+  private Path voicesDir;
+
   private SupertonicServer(Vertx vertx) {
     this.vertx = vertx;
   }
@@ -82,9 +84,15 @@ public final class SupertonicServer {
     server.lexicons = engine != null ? engine.text().lexicons() : new Lexicons();
     String lexiconDir = config.getString("lexicon_dir");
     server.lexiconDir = lexiconDir == null ? null : Path.of(lexiconDir);
+    String voicesDir = config.getString("voices_dir");
+    server.voicesDir = voicesDir == null ? null : Path.of(voicesDir);
     deployed =
         deployed.compose(
-            v -> server.deploy(new LibraryVerticle(server.lexicons, server.lexiconDir), options));
+            v ->
+                server.deploy(
+                    new LibraryVerticle(
+                        server.lexicons, engine, server.lexiconDir, server.voicesDir),
+                    options));
     if (role.runsSynthesis()) {
       deployed = deployed.compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options));
     }
@@ -132,7 +140,7 @@ public final class SupertonicServer {
 
   private void mountExtraRoutes(Router router, JsonObject config) {
     new MetricsRoutes(vertx).mount(router);
-    new LibraryRoutes(vertx, lexicons, lexiconDir).mount(router);
+    new LibraryRoutes(vertx, lexicons, lexiconDir, voicesDir).mount(router);
     router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
