@@ -97,6 +97,9 @@ class VoiceUploadTest {
     HttpResponse<byte[]> custom = speak("narrator");
     assertEquals(200, custom.statusCode(), () -> new String(custom.body()));
     assertEquals("narrator", custom.headers().firstValue("X-Voice").orElseThrow());
+    assertTrue(
+        send("GET", "/v1/audio/voices", null).body().contains("\"narrator\""),
+        "listed for Open WebUI");
     HttpResponse<byte[]> preset = speak("F1");
     assertFalse(Arrays.equals(preset.body(), custom.body()), "a different voice");
 
@@ -106,6 +109,8 @@ class VoiceUploadTest {
     HttpResponse<byte[]> gone = speak("narrator");
     assertEquals(400, gone.statusCode());
     assertEquals(404, send("DELETE", "/v1/voices/narrator", null).statusCode());
+    assertFalse(
+        send("GET", "/v1/voices", null).body().contains("\"narrator\""), "no longer listed");
   }
 
   @Test
