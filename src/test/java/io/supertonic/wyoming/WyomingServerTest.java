@@ -213,6 +213,23 @@ class WyomingServerTest {
     assertEquals("wyoming", ok.getString("transport"));
   }
 
+  @Test
+  void aClientThatStallsGetsEveryByteOnceItReadsAgain() throws Exception {
+    // About 10 MB of audio: far more than the socket buffers hold, so the server has to hold the
+    // worker back while the client is not reading, then resume it.
+    String text = "A stalled reader must not lose any audio at all. ".repeat(70);
+    int expected = httpPcmBytes(text, "F3");
+    try (WyomingTestClient client = connect()) {
+      client.send(
+          "synthesize",
+          new JsonObject().put("text", text).put("voice", new JsonObject().put("name", "F3")));
+      Thread.sleep(1_500); // the client stalls (a fault being simulated, not a wait for an event)
+      List<WyomingTestClient.Event> events = client.readUntil("audio-stop");
+      assertEquals("audio-start", events.get(0).type());
+      assertEquals(expected, pcmOf(events));
+    }
+  }
+
   /** Polls the request records (bounded) for a Wyoming record with this status. */
   private static JsonObject awaitRecord(String status) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
