@@ -242,14 +242,27 @@ final class WyomingSession {
     return data.getValue("voice") instanceof JsonObject v ? v : new JsonObject();
   }
 
+  /** The voice of a name as {@code info} advertises it ({@code F1@de}), or as the API takes it. */
   private String voiceName(JsonObject voice) {
-    return voice.getValue("name") instanceof String s && !s.isBlank() ? s : settings.defaultVoice();
+    if (!(voice.getValue("name") instanceof String name) || name.isBlank()) {
+      return settings.defaultVoice();
+    }
+    int at = name.lastIndexOf(TtsInfo.LANGUAGE_SEPARATOR);
+    return at > 0 ? name.substring(0, at) : name;
   }
 
+  /** {@code voice.language}, else the language of an advertised name, else the default. */
   private String voiceLang(JsonObject voice) {
-    return voice.getValue("language") instanceof String s && !s.isBlank()
-        ? s
-        : settings.defaultLang();
+    if (voice.getValue("language") instanceof String lang && !lang.isBlank()) {
+      return lang;
+    }
+    if (voice.getValue("name") instanceof String name) {
+      int at = name.lastIndexOf(TtsInfo.LANGUAGE_SEPARATOR);
+      if (at > 0 && at < name.length() - 1) {
+        return name.substring(at + 1);
+      }
+    }
+    return settings.defaultLang();
   }
 
   private void armIdleTimer() {

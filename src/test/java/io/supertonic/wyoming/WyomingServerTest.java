@@ -67,10 +67,15 @@ class WyomingServerTest {
       for (Object v : program.getJsonArray("voices")) {
         JsonObject voice = (JsonObject) v;
         names.add(voice.getString("name"));
-        assertTrue(voice.getJsonArray("languages").contains("en"), voice.encode());
+        // One entry per voice and language, the language in the name (Home Assistant sends only
+        // it).
+        String lang = voice.getString("name").substring(voice.getString("name").indexOf('@') + 1);
+        assertEquals(List.of(lang), voice.getJsonArray("languages").getList(), voice.encode());
         assertNotNull(voice.getJsonObject("attribution").getString("url"));
       }
-      assertTrue(names.containsAll(List.of("F1", "F5", "M1", "M5")), names.toString());
+      assertTrue(names.containsAll(List.of("F1@en", "F5@ko", "M1@de", "M5@ja")), names.toString());
+      assertEquals(10 * 31, names.size(), "ten voices in each of Supertonic-3's 31 languages");
+      assertFalse(names.contains("F1@na"), "no entry for the no-language fallback");
     }
   }
 
@@ -80,9 +85,7 @@ class WyomingServerTest {
     try (WyomingTestClient client = connect()) {
       client.send(
           "synthesize",
-          new JsonObject()
-              .put("text", text)
-              .put("voice", new JsonObject().put("name", "M2").put("language", "en")));
+          new JsonObject().put("text", text).put("voice", new JsonObject().put("name", "M2@en")));
       List<WyomingTestClient.Event> events = client.readUntil("audio-stop");
       WyomingTestClient.Event start = events.get(0);
       assertEquals("audio-start", start.type());
@@ -187,7 +190,7 @@ class WyomingServerTest {
           "synthesize-start", new JsonObject().put("voice", new JsonObject().put("name", "bob")));
       client.send("synthesize-chunk", new JsonObject().put("text", "One. Two. Three."));
       client.send("synthesize-stop");
-      List<WyomingTestClient.Event> events = client.readUntil("synthesize-stopped");
+      List<WyomingTestClient.Event> events = client.readUntil("synthesize-stopped", true);
       assertEquals("error", events.get(0).type());
     }
   }

@@ -81,12 +81,23 @@ final class WyomingTestClient implements Closeable {
 
   /** Reads events up to and including the first of {@code type}. */
   List<Event> readUntil(String type) throws IOException {
+    return readUntil(type, false);
+  }
+
+  /**
+   * As {@link #readUntil(String)}; an {@code error} event fails the read unless {@code
+   * errorsExpected}.
+   */
+  List<Event> readUntil(String type, boolean errorsExpected) throws IOException {
     List<Event> events = new ArrayList<>();
     while (true) {
       Event e = read();
       events.add(e);
       if (e.type().equals(type)) {
         return events;
+      }
+      if (e.type().equals("error") && !errorsExpected) {
+        throw new AssertionError("unexpected error event: " + e.data().encode());
       }
     }
   }
