@@ -11,6 +11,7 @@ import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.server.SupertonicServer;
 import io.supertonic.testing.TestServer;
+import io.supertonic.wyoming.WyomingTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -146,7 +147,8 @@ class LibraryClusterTest {
     Vertx gatewayNode = node(gatewayPort, List.of(workerPort, latePort));
     worker(firstWorker);
     SupertonicServer gateway =
-        SupertonicServer.start(gatewayNode, null, AudioEncoders.detect(), config("gateway"))
+        SupertonicServer.start(
+                gatewayNode, null, AudioEncoders.detect(), config("gateway").put("wyoming_port", 0))
             .await(90, TimeUnit.SECONDS);
     String base = "http://127.0.0.1:" + gateway.port();
 
@@ -178,6 +180,19 @@ class LibraryClusterTest {
 
     assertEquals(respelled, pcmBytes(base, text, "F1"), "the lexicon came with the snapshot");
     assertEquals(guest, pcmBytes(base, text, "guest"), "so did the uploaded voice");
+
+    // The gateway's Wyoming server (no model there) lists the uploaded voice and speaks with it.
+    try (WyomingTestClient wyoming = new WyomingTestClient(gateway.wyomingPort())) {
+      wyoming.send("describe");
+      assertTrue(wyoming.read().data().encode().contains("\"guest@en\""));
+      wyoming.send(
+          "synthesize",
+          new JsonObject()
+              .put("text", text)
+              .put("voice", new JsonObject().put("name", "guest@en")));
+      int pcm = wyoming.readUntil("audio-stop").stream().mapToInt(e -> e.payload().length).sum();
+      assertEquals(guest, pcm);
+    }
   }
 
   private static JsonArray halve(JsonArray array) {

@@ -21,16 +21,16 @@ import java.util.List;
  * over the header's data; then payload_length bytes of payload). Independent of the server code.
  * Every read is bounded by the socket timeout.
  */
-final class WyomingTestClient implements Closeable {
+public final class WyomingTestClient implements Closeable {
 
   /** A received event; {@code header} is the raw header line's JSON. */
-  record Event(String type, JsonObject header, JsonObject data, byte[] payload) {}
+  public record Event(String type, JsonObject header, JsonObject data, byte[] payload) {}
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
 
-  WyomingTestClient(int port) throws IOException {
+  public WyomingTestClient(int port) throws IOException {
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(30_000);
@@ -39,7 +39,7 @@ final class WyomingTestClient implements Closeable {
   }
 
   /** Writes an event the way the reference library does: data as separate bytes after the line. */
-  void send(String type, JsonObject data) throws IOException {
+  public void send(String type, JsonObject data) throws IOException {
     JsonObject header = new JsonObject().put("type", type).put("version", "1.7.2");
     byte[] dataBytes = null;
     if (data != null && !data.isEmpty()) {
@@ -53,7 +53,7 @@ final class WyomingTestClient implements Closeable {
     out.flush();
   }
 
-  void send(String type) throws IOException {
+  public void send(String type) throws IOException {
     send(type, null);
   }
 
@@ -63,7 +63,7 @@ final class WyomingTestClient implements Closeable {
   }
 
   /** The next event; throws EOFException when the server closed the connection. */
-  Event read() throws IOException {
+  public Event read() throws IOException {
     String line = readLine();
     JsonObject header = new JsonObject(line);
     JsonObject data =
@@ -80,7 +80,7 @@ final class WyomingTestClient implements Closeable {
   }
 
   /** Reads events up to and including the first of {@code type}. */
-  List<Event> readUntil(String type) throws IOException {
+  public List<Event> readUntil(String type) throws IOException {
     return readUntil(type, false);
   }
 
@@ -88,7 +88,7 @@ final class WyomingTestClient implements Closeable {
    * As {@link #readUntil(String)}; an {@code error} event fails the read unless {@code
    * errorsExpected}.
    */
-  List<Event> readUntil(String type, boolean errorsExpected) throws IOException {
+  public List<Event> readUntil(String type, boolean errorsExpected) throws IOException {
     List<Event> events = new ArrayList<>();
     while (true) {
       Event e = read();
