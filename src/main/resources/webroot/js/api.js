@@ -98,6 +98,17 @@ async function getJson(path, signal) {
 export const getHealth = (signal) => getJson('healthz', signal);
 export const getVoices = (signal) => getJson('v1/voices', signal);
 export const getMetricsSummary = (signal) => getJson('metrics/summary', signal);
+/** Uploads a voice-style JSON file as voice `id` (POST v1/voices?id=...). */
+export async function uploadVoice(id, styleText, signal) {
+  const response = await fetch(`v1/voices?id=${encodeURIComponent(id)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: styleText,
+    signal,
+  });
+  if (!response.ok) throw await errorFrom(response);
+  return response.json();
+}
 export const getMetricsRecent = (limit, signal) => getJson(`metrics/recent?limit=${limit}`, signal);
 
 /**

@@ -3,6 +3,7 @@ import { ConsoleView } from './console.js';
 import { ObservatoryView } from './observatory.js';
 import { prefs, VIEWS } from './prefs.js';
 import { initTheme } from './theme.js';
+import { initVoiceUpload } from './voice-upload.js';
 
 const BADGE_POLL_MS = 5000;
 const $ = (id) => document.getElementById(id);
@@ -69,4 +70,12 @@ const consoleView = new ConsoleView();
 const observatory = new ObservatoryView(showActive);
 initViews(observatory);
 loadServerInfo(consoleView);
+initVoiceUpload(
+  () => loadServerInfo(consoleView),
+  (id) => {
+    consoleView.voice.value = id;
+    consoleView.onFormChange();
+    consoleView.run();
+  },
+);
 pollBadge();

@@ -230,6 +230,32 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Serve HTTPS with a certificate generated at start (for trying TLS out).")
   boolean tlsSelfSigned;
 
+  @Option(
+      names = "--wyoming-port",
+      description =
+          "Serve the Wyoming protocol (Home Assistant) on this TCP port; off when not set. "
+              + "The usual port is 10200; 0 picks a free one.")
+  Integer wyomingPort;
+
+  @Option(
+      names = "--wyoming-host",
+      description = "Bind address of the Wyoming server (default: --host).")
+  String wyomingHost;
+
+  @Option(
+      names = "--wyoming-zeroconf",
+      negatable = false,
+      description =
+          "Announce the Wyoming server over mDNS (_wyoming._tcp) for Home Assistant discovery.")
+  boolean wyomingZeroconf;
+
+  @Option(
+      names = "--lexicon",
+      description =
+          "Directory of pronunciation lexicons, one <lang>.json per language; changes made over "
+              + "HTTP are saved there.")
+  String lexiconDir;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
@@ -339,6 +365,11 @@ public final class ServeCommand implements Callable<Integer> {
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs)
+        .put("wyoming_port", wyomingPort)
+        .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
+        .put("wyoming_zeroconf", wyomingZeroconf)
+        .put("lexicon_dir", lexiconDir)
+        .put("voices_dir", model.voicesDir == null ? null : model.voicesDir.toString())
         .mergeIn(securityConfig(settings));
   }
 

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.supertonic.engine.text.TextChunk;
 import io.supertonic.engine.text.TextPipeline;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,6 +150,26 @@ public final class SupertonicEngine implements AutoCloseable {
 
   public TextPipeline text() {
     return text;
+  }
+
+  /** True for the model's own voices (voice_styles/), which cannot be replaced or removed. */
+  public boolean isPresetVoice(String id) {
+    return voices.isPreset(id);
+  }
+
+  /** Checks an uploaded voice style against the model's style shapes; the reason if it fails. */
+  public void checkVoice(String id, JsonObject style) throws ModelLoadException {
+    voices.check(id, style);
+  }
+
+  /** Adds (or replaces) a voice at run time; usable by the next synthesis. */
+  public void addVoice(String id, JsonObject style) throws ModelLoadException {
+    voices.add(id, style);
+  }
+
+  /** Removes a run-time voice; false when there was none of that id or it is a preset. */
+  public boolean removeVoice(String id) {
+    return voices.remove(id);
   }
 
   /**

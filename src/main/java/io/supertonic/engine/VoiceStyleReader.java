@@ -39,14 +39,23 @@ public final class VoiceStyleReader {
       throw new ModelLoadException(
           "Voice style " + file + " is not a JSON object: " + e.getMessage(), e);
     }
-    Tensor ttl = tensor(json, "style_ttl", expectedTtl, file);
-    Tensor dp = tensor(json, "style_dp", expectedDp, file);
+    return parse(id, json, file.toString());
+  }
+
+  /**
+   * Checks a voice style already parsed as JSON (an upload) against the model's shapes.
+   *
+   * @param source names the style in error messages
+   */
+  public VoiceStyle parse(String id, JsonObject json, String source) throws ModelLoadException {
+    Tensor ttl = tensor(json, "style_ttl", expectedTtl, source);
+    Tensor dp = tensor(json, "style_dp", expectedDp, source);
     return new VoiceStyle(id, ttl.data, ttl.dims, dp.data, dp.dims);
   }
 
   private record Tensor(long[] dims, float[] data) {}
 
-  private static Tensor tensor(JsonObject json, String field, long[] expected, Path file)
+  private static Tensor tensor(JsonObject json, String field, long[] expected, String file)
       throws ModelLoadException {
     Object node = json.getValue(field);
     if (!(node instanceof JsonObject obj)) {

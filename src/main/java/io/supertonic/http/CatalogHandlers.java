@@ -1,6 +1,8 @@
 package io.supertonic.http;
 
+import io.supertonic.bus.Addresses;
 import io.supertonic.engine.VoiceAliases;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,6 +13,7 @@ import java.util.Map;
 /** Read-only listings: models, voices (OpenAI, Open WebUI and seed shapes) and {@code /healthz}. */
 final class CatalogHandlers {
   static final List<String> MODEL_ALIASES = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts");
+  private static final long VOICE_REFRESH_TIMEOUT_MS = 2_000;
 
   private final JsonObject workerInfo;
   private final boolean wsEnabled;
@@ -28,8 +31,8 @@ final class CatalogHandlers {
   void mount(Router router) {
     router.get("/v1/models").handler(this::models);
     router.get("/v1/models/:id").handler(this::model);
-    router.get("/v1/voices").handler(this::voices);
-    router.get("/v1/audio/voices").handler(this::openWebUiVoices);
+    router.get("/v1/voices").handler(this::refreshVoices).handler(this::voices);
+    router.get("/v1/audio/voices").handler(this::refreshVoices).handler(this::openWebUiVoices);
     router.get("/v1/audio/models").handler(this::openWebUiModels);
     router.get("/healthz").handler(this::healthz);
   }
@@ -90,6 +93,26 @@ final class CatalogHandlers {
       data.add(new JsonObject().put("id", id).put("supertonic_voice", id).put("kind", "native"));
     }
     return data;
+  }
+
+  /**
+   * Voices change at run time (POST/DELETE /v1/voices), so the voice listings ask a worker for the
+   * current list; when none answers quickly they fall back to the last one known.
+   */
+  private void refreshVoices(RoutingContext ctx) {
+    ctx.vertx()
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.WORKER_PING,
+            new JsonObject(),
+            new DeliveryOptions().setSendTimeout(VOICE_REFRESH_TIMEOUT_MS))
+        .onComplete(
+            reply -> {
+              if (reply.succeeded() && reply.result().body().getJsonArray("voices") != null) {
+                workerInfo.put("voices", reply.result().body().getJsonArray("voices"));
+              }
+              ctx.next();
+            });
   }
 
   private JsonArray nativeVoices() {

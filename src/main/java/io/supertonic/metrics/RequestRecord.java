@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * are those of the seed's {@code /metrics/recent} records.
  *
  * @param status ok, cancelled or error
- * @param transport http or ws
+ * @param transport http, ws or wyoming
  * @param ttfbMs request received to first audio byte sent; -1 when no audio was sent
  * @param rtf synthesis wall time divided by audio duration; 0 when there was no audio
  */

@@ -3,18 +3,24 @@ package io.supertonic.server;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.cluster.NodeRole;
 import io.supertonic.engine.SupertonicEngine;
+import io.supertonic.engine.text.Lexicons;
 import io.supertonic.http.HttpVerticle;
+import io.supertonic.http.LibraryRoutes;
+import io.supertonic.library.LibraryVerticle;
 import io.supertonic.metrics.MetricsRoutes;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.worker.SynthesisWorkerVerticle;
 import io.supertonic.ws.WebSocketRoute;
 import io.supertonic.ws.WebSocketVerticle;
+import io.supertonic.wyoming.WyomingSettings;
+import io.supertonic.wyoming.WyomingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -38,6 +44,18 @@ public final class SupertonicServer {
   private String webSockets;
 
   private HttpVerticle http;
+
+  /** Stopped first with the WebSocket sessions, for the same reason; null when Wyoming is off. */
+  private WyomingVerticle wyoming;
+
+  private String wyomingDeployment;
+
+  /** This node's pronunciation lexicons: the engine's own on a node with the model. */
+  private Lexicons lexicons;
+
+  private Path lexiconDir;
+
+  private Path voicesDir;
 
   private SupertonicServer(Vertx vertx) {
     this.vertx = vertx;
@@ -63,6 +81,18 @@ public final class SupertonicServer {
           new IllegalArgumentException("A node with role " + role + " needs a loaded model"));
     }
     Future<Void> deployed = server.deploy(metrics, options);
+    server.lexicons = engine != null ? engine.text().lexicons() : new Lexicons();
+    String lexiconDir = config.getString("lexicon_dir");
+    server.lexiconDir = lexiconDir == null ? null : Path.of(lexiconDir);
+    String voicesDir = config.getString("voices_dir");
+    server.voicesDir = voicesDir == null ? null : Path.of(voicesDir);
+    deployed =
+        deployed.compose(
+            v ->
+                server.deploy(
+                    new LibraryVerticle(
+                        server.lexicons, engine, server.lexiconDir, server.voicesDir),
+                    options));
     if (role.runsSynthesis()) {
       deployed = deployed.compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options));
     }
@@ -72,7 +102,24 @@ public final class SupertonicServer {
               .compose(v -> server.deployWebSockets(options))
               .compose(v -> server.deployHttp(encoders, options));
     }
+    if (WyomingSettings.fromJson(config).enabled()) {
+      // Explicitly asked for, so on any role: it reaches the workers over the bus.
+      deployed = deployed.compose(v -> server.deployWyoming(options));
+    }
     return deployed.map(server);
+  }
+
+  private Future<Void> deployWyoming(DeploymentOptions options) {
+    wyoming = new WyomingVerticle();
+    return vertx
+        .deployVerticle(wyoming, options)
+        .onSuccess(id -> wyomingDeployment = id)
+        .mapEmpty();
+  }
+
+  /** The Wyoming port, or -1 when the Wyoming server is off. */
+  public int wyomingPort() {
+    return wyoming == null ? -1 : wyoming.actualPort();
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
@@ -93,6 +140,7 @@ public final class SupertonicServer {
 
   private void mountExtraRoutes(Router router, JsonObject config) {
     new MetricsRoutes(vertx).mount(router);
+    new LibraryRoutes(vertx, lexicons, lexiconDir, voicesDir).mount(router);
     router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
   }
 
@@ -107,6 +155,11 @@ public final class SupertonicServer {
    */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
+    if (wyomingDeployment != null) {
+      String id = wyomingDeployment;
+      wyomingDeployment = null;
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
     if (webSockets != null) {
       String id = webSockets;
       webSockets = null;

@@ -83,7 +83,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .put("model", info.model())
         .put("sample_rate", info.sampleRate())
         .put("languages", new JsonArray(info.languages()))
-        .put("voices", new JsonArray(info.voices()))
+        .put("voices", new JsonArray(engine.info().voices()))
         .put("providers", new JsonArray(info.providers()))
         .put("max_concurrent", settings.maxConcurrent())
         .put("max_queue", settings.maxQueue())
@@ -164,7 +164,9 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   private String resolveVoice(String requested) {
     String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
-    return VoiceAliases.resolve(wanted, info.voices())
+    // Live, not the start-up list: voices are added and removed at run time (POST /v1/voices).
+    List<String> voices = engine.info().voices();
+    return VoiceAliases.resolve(wanted, voices)
         .orElseThrow(
             () ->
                 new InvalidRequestException(
@@ -173,7 +175,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                     "Unknown voice '"
                         + wanted
                         + "'. Valid voices: "
-                        + String.join(", ", info.voices())
+                        + String.join(", ", voices)
                         + ", or an OpenAI alias: "
                         + String.join(", ", VoiceAliases.openAi().keySet())));
   }

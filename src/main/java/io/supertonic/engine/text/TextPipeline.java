@@ -36,6 +36,11 @@ public final class TextPipeline {
   private final TextNormalizer normalizer;
 
   /**
+   * Pronunciation lexicons, changed at run time (see {@link Lexicons}); applied before chunking.
+   */
+  private final Lexicons lexicons = new Lexicons();
+
+  /**
    * @param indexer the 65,536-entry code-unit to token table from unicode_indexer.json (-1 =
    *     unknown)
    */
@@ -45,6 +50,11 @@ public final class TextPipeline {
     this.tags = ExpressionTags.forVariant(variant);
     this.normalizer = new TextNormalizer(this.indexer, tags);
     requireStructuralCharacters();
+  }
+
+  /** The pronunciation lexicons this pipeline applies; update them in place. */
+  public Lexicons lexicons() {
+    return lexicons;
   }
 
   /** Languages this model accepts, e.g. 31 codes plus {@code na} for supertonic-3. */
@@ -86,6 +96,9 @@ public final class TextPipeline {
           "input",
           "empty_input",
           "input must contain text to speak; it is empty or only whitespace");
+    }
+    if (lexicons.get(lang).isPresent()) {
+      text = lexicons.apply(lang, text.toString());
     }
     boolean cjk = lang.equals("ko") || lang.equals("ja");
     // One character is kept free for the period that finish() may append.
