@@ -45,6 +45,11 @@ public final class SynthesisClient {
     this(vertx);
   }
 
+  /** The context every callback of this client and its streams runs on. */
+  public Context context() {
+    return context;
+  }
+
   /** The workers this client routes to. */
   public WorkerDirectory directory() {
     return directory;
