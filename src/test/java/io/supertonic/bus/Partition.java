@@ -23,10 +23,18 @@ final class Partition {
   private final Map<String, String> controlOwner = new ConcurrentHashMap<>();
   private volatile boolean clientSilenced;
 
+  private final io.vertx.core.Handler<DeliveryContext<Object>> outbound = this::outbound;
+  private final io.vertx.core.Handler<DeliveryContext<Object>> inbound = this::inbound;
+
   /** Intercepts on the client's node. */
   void install(Vertx clientNode) {
-    clientNode.eventBus().addOutboundInterceptor(this::outbound);
-    clientNode.eventBus().addInboundInterceptor(this::inbound);
+    clientNode.eventBus().addOutboundInterceptor(outbound);
+    clientNode.eventBus().addInboundInterceptor(inbound);
+  }
+
+  void uninstall(Vertx clientNode) {
+    clientNode.eventBus().removeOutboundInterceptor(outbound);
+    clientNode.eventBus().removeInboundInterceptor(inbound);
   }
 
   void kill(String workerId) {

@@ -45,6 +45,11 @@ public final class SynthesisClient {
     this(vertx);
   }
 
+  /** Stops listening to worker advertisements; streams already started go on. */
+  public Future<Void> close() {
+    return directory.stop();
+  }
+
   /** The context every callback of this client and its streams runs on. */
   public Context context() {
     return context;

@@ -96,6 +96,13 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   private Future<JobAccepted> attempt() {
     attemptsLeft--;
     Optional<WorkerInfo> pick = client.directory().pick(client.model(), triedWorkers);
+    if (pick.isEmpty() && !triedWorkers.isEmpty()) {
+      // A retry with no other live worker: the entry address could only reach the one that failed.
+      attempt = null;
+      return Future.failedFuture(
+          new SynthesisFailure(
+              ErrorCode.WORKER_LOST, "The synthesis worker was lost and no other worker is live"));
+    }
     Attempt next = new Attempt(pick.map(WorkerInfo::worker).orElse(null));
     pick.ifPresent(w -> triedWorkers.add(w.worker()));
     String address = pick.map(WorkerInfo::address).orElse(Addresses.SYNTH);
@@ -171,7 +178,9 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     } else if (message instanceof StreamMessage.Stalled stalled) {
       fail(new SynthesisFailure(ErrorCode.STALLED, stalled.message()));
     } else if (message instanceof StreamMessage.Error error) {
-      if (chunksReceived == 0 && ErrorCode.retryable(error.failure().code())) {
+      if (cancelRequested) {
+        fail(new SynthesisFailure(ErrorCode.CANCELLED, "synthesis cancelled"));
+      } else if (chunksReceived == 0 && ErrorCode.retryable(error.failure().code())) {
         retry(error.failure());
       } else {
         fail(error.failure());
