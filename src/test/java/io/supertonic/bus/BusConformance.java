@@ -463,7 +463,9 @@ abstract class BusConformance {
       return null;
     });
     // The queue moves: the second starts, the third is next.
-    assertTrue(third.await(l -> lastAhead(third) == 0, 5_000), "third is next: " + third.types());
+    assertTrue(
+        third.await(l -> lastAhead(third) == 0, 5_000),
+        "third is next: " + third.received.stream().map(r -> r.json() == null ? "chunk" : r.json().encode()).toList());
     second.control(new ControlMessage.Credit(100));
     assertEquals("end", second.terminal(10_000).getString("type"));
     third.control(new ControlMessage.Credit(100));

@@ -72,7 +72,7 @@ final class SchemaCheck {
 
   private <T> void inbound(DeliveryContext<T> ctx) {
     try {
-      classify(ctx.message().address(), ctx.body(), ctx.message().headers());
+      classify(ctx.message().address(), Partition.body(ctx), ctx.message().headers());
     } catch (RuntimeException e) {
       violations.add("checking " + ctx.message().address() + " failed: " + e);
     }

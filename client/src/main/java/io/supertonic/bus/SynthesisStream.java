@@ -30,12 +30,16 @@ import java.util.UUID;
  * SynthesisProtocol#LIVENESS_TIMEOUT_MS} ms after the audio started) or the worker's error. A
  * failure ends the stream at once, dropping buffered chunks. When piping, use {@code
  * pipe().endOnFailure(false)} so a failed stream never ends its destination like a complete one.
+ *
+ * <p>Everything happens on the client's context; a method called from another thread (a {@code
+ * main} method, say) is handed over to it, in call order.
  */
 public final class SynthesisStream implements ReadStream<Buffer> {
   private static final long TICK_MS = 250;
 
   private final SynthesisClient client;
   private final Vertx vertx;
+  private final io.vertx.core.Context context;
   private final SynthesisRequest request;
   private final int credits;
   private final Set<String> triedWorkers = new HashSet<>();
@@ -76,6 +80,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   SynthesisStream(SynthesisClient client, SynthesisRequest request, int credits) {
     this.client = client;
     this.vertx = client.vertx();
+    this.context = client.context();
     this.request = request;
     this.credits = credits;
   }
@@ -314,6 +319,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream handler(Handler<Buffer> handler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> handler(handler));
+      return this;
+    }
     this.handler = handler;
     drain();
     return this;
@@ -321,6 +330,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream pause() {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> pause());
+      return this;
+    }
     demand = 0;
     return this;
   }
@@ -332,6 +345,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream fetch(long amount) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> fetch(amount));
+      return this;
+    }
     if (amount > 0) {
       demand = demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
       drain();
@@ -341,6 +358,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream endHandler(Handler<Void> endHandler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> endHandler(endHandler));
+      return this;
+    }
     this.endHandler = endHandler;
     if (terminated) {
       deliverOutcome();
@@ -350,6 +371,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream exceptionHandler(Handler<Throwable> handler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> exceptionHandler(handler));
+      return this;
+    }
     this.exceptionHandler = handler;
     if (terminated) {
       deliverOutcome();
@@ -363,6 +388,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
    * Stops the synthesis at the next chunk boundary; the stream then fails with {@code cancelled}.
    */
   public void cancel() {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> cancel());
+      return;
+    }
     if (terminated || cancelRequested) {
       return;
     }
