@@ -6,8 +6,8 @@ package io.supertonic.ws;
  *
  * <ol>
  *   <li>The route registers a consumer on a fresh <em>outbox</em> address, then requests {@link
- *       io.supertonic.bus.Addresses#WS_OPEN} with {@code {"outbox", "remote"}}; the verticle replies {@code {"inbox",
- *       "session"}}.
+ *       io.supertonic.bus.Addresses#WS_OPEN} with {@code {"outbox", "remote"}}; the verticle
+ *       replies {@code {"inbox", "session"}}.
  *   <li>Route → inbox: {@code {"event":"text","data":...}} per text frame, {@code
  *       {"event":"binary", "bytes":n}} per binary frame (refused by the protocol), {@code
  *       {"event":"closed"}} once.

@@ -10,17 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes a worker look dead to a client node, as a kill -9 or a cut cable would: once {@link
  * #kill(String)} is called, nothing from that worker reaches the node (no chunks, keep-alives,
- * replies or advertisements) and nothing from the node reaches it. {@link #silenceClient()} is
- * the converse: the node's keep-alives, credits and cancels stop reaching any worker, as when a
- * gateway vanishes.
+ * replies or advertisements) and nothing from the node reaches it. {@link #silenceClient()} is the
+ * converse: the node's keep-alives, credits and cancels stop reaching any worker, as when a gateway
+ * vanishes.
  */
 public final class Partition {
   /** Stream and reply addresses of each request, by the worker address it was sent to. */
   private final Map<String, String> targetOf = new ConcurrentHashMap<>();
 
   private final Set<String> deadWorkers = ConcurrentHashMap.newKeySet();
+
   /** The worker of each job's control address, from the accept replies. */
   private final Map<String, String> controlOwner = new ConcurrentHashMap<>();
+
   private volatile boolean clientSilenced;
 
   private final io.vertx.core.Handler<DeliveryContext<Object>> outbound = this::outbound;
@@ -92,10 +94,9 @@ public final class Partition {
     ctx.next();
   }
 
-
   /**
-   * The message body: on a clustered bus the context holds it for outbound messages and the
-   * message (decoded on demand) for inbound ones.
+   * The message body: on a clustered bus the context holds it for outbound messages and the message
+   * (decoded on demand) for inbound ones.
    */
   static Object body(DeliveryContext<?> ctx) {
     Object body = ctx.body();

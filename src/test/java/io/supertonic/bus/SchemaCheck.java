@@ -28,6 +28,7 @@ final class SchemaCheck {
   private final Map<String, Validator> validators = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> checked = new ConcurrentHashMap<>();
+
   /** Reply addresses of synthesis requests: their replies are accept or failure bodies. */
   private final Set<String> requestReplies = ConcurrentHashMap.newKeySet();
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker that dies in the middle of a stream (as the gateway sees it: nothing more arrives) is
- * a visible error within 5 s: the chunked response is cut without its terminating chunk, SSE gets
- * an error event, and the request record says error.
+ * A worker that dies in the middle of a stream (as the gateway sees it: nothing more arrives) is a
+ * visible error within 5 s: the chunked response is cut without its terminating chunk, SSE gets an
+ * error event, and the request record says error.
  */
 class WorkerLossTest {
   @TempDir Path dir;
@@ -61,7 +61,10 @@ class WorkerLossTest {
   private CompletableFuture<JsonObject> nextRecord() throws Exception {
     CompletableFuture<JsonObject> record = new CompletableFuture<>();
     MessageConsumer<JsonObject> consumer =
-        server.vertx().eventBus().consumer(Addresses.METRICS_RECORD, m -> record.complete(m.body()));
+        server
+            .vertx()
+            .eventBus()
+            .consumer(Addresses.METRICS_RECORD, m -> record.complete(m.body()));
     consumer.completion().await(10, TimeUnit.SECONDS);
     record.whenComplete((r, e) -> consumer.unregister());
     return record;
@@ -71,8 +74,7 @@ class WorkerLossTest {
   void aChunkedResponseIsCutWithoutItsLastChunkWhenTheWorkerDies() throws Exception {
     HttpTestClient http = new HttpTestClient(server.baseUrl());
     CompletableFuture<JsonObject> record = nextRecord();
-    HttpResponse<InputStream> response =
-        http.speechStream(StreamingBehaviourTest.longPcmRequest());
+    HttpResponse<InputStream> response = http.speechStream(StreamingBehaviourTest.longPcmRequest());
     assertEquals(200, response.statusCode());
     InputStream in = response.body();
     assertEquals(4096, in.readNBytes(4096).length);

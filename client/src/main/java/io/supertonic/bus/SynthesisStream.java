@@ -114,7 +114,8 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     attempt = next;
     next.consumer = vertx.eventBus().consumer(next.streamAddress, m -> onMessage(next, m));
     JsonObject body =
-        new JobRequest(request, next.streamAddress, credits, SynthesisProtocol.CHUNK_ENCODING_BINARY)
+        new JobRequest(
+                request, next.streamAddress, credits, SynthesisProtocol.CHUNK_ENCODING_BINARY)
             .toJson();
     lastHeardNanos = System.nanoTime();
     // Wait for the registration so a worker on another node can already reach the stream address.
@@ -127,7 +128,8 @@ public final class SynthesisStream implements ReadStream<Buffer> {
                     .<JsonObject>request(
                         address,
                         body,
-                        new DeliveryOptions().setSendTimeout(SynthesisProtocol.LIVENESS_TIMEOUT_MS)))
+                        new DeliveryOptions()
+                            .setSendTimeout(SynthesisProtocol.LIVENESS_TIMEOUT_MS)))
         .map(
             reply -> {
               next.accepted = JobAccepted.fromJson(reply.body());
@@ -208,7 +210,8 @@ public final class SynthesisStream implements ReadStream<Buffer> {
       return;
     }
     long now = System.nanoTime();
-    if (now - lastSentNanos >= SynthesisProtocol.KEEPALIVE_INTERVAL_MS * 1_000_000L - TICK_MS * 500_000L) {
+    if (now - lastSentNanos
+        >= SynthesisProtocol.KEEPALIVE_INTERVAL_MS * 1_000_000L - TICK_MS * 500_000L) {
       control(new ControlMessage.KeepAlive());
     }
     if (now - lastHeardNanos > SynthesisProtocol.LIVENESS_TIMEOUT_MS * 1_000_000L) {
