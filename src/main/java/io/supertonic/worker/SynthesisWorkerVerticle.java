@@ -68,6 +68,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private ModelInfo info;
   private WorkerDirectory directory;
   private boolean draining;
+  private long lastSweepNanos = System.nanoTime();
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
@@ -473,6 +474,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
    * nothing for about a second, and cancellation of jobs whose client went silent.
    */
   private void sweep() {
+    long now = System.nanoTime();
+    // After a stall of this event loop (GC, starved CPU) the clients' keep-alives may still wait in
+    // its queue: judge nobody until they had a chance to be handled.
+    boolean selfStalled = now - lastSweepNanos > 4 * SWEEP_MS * 1_000_000L;
+    lastSweepNanos = now;
     long keepAliveDue = SynthesisProtocol.KEEPALIVE_INTERVAL_MS - SWEEP_MS;
     List<WorkerJob> owed = new ArrayList<>(queue);
     owed.addAll(running.keySet());
@@ -480,7 +486,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       if (!job.registered() || job.gate().isCancelled()) {
         continue;
       }
-      if (job.clientSendsKeepAlives()
+      if (!selfStalled
+          && job.clientSendsKeepAlives()
           && job.clientSilentMs() > SynthesisProtocol.LIVENESS_TIMEOUT_MS) {
         LOG.info(
             "Job {} (request {}) cancelled: its client sent nothing for {} ms",

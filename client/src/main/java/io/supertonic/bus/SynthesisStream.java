@@ -64,6 +64,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   private long lastHeardNanos;
   private long lastSentNanos;
   private long ticker = -1;
+  private long lastTickNanos = System.nanoTime();
 
   /** One request to one worker; a retry is a new attempt with a new stream address. */
   private final class Attempt {
@@ -86,7 +87,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   }
 
   Future<SynthesisStream> open() {
-    return attempt()
+    return attempt(null)
         .map(
             accepted -> {
               ticker = vertx.setPeriodic(TICK_MS, id -> tick());
@@ -98,15 +99,14 @@ public final class SynthesisStream implements ReadStream<Buffer> {
    * Sends the request to the best worker not tried yet; on a worker that does not answer, is gone
    * or is full, tries the next one while attempts remain.
    */
-  private Future<JobAccepted> attempt() {
+  private Future<JobAccepted> attempt(SynthesisFailure previous) {
     attemptsLeft--;
     Optional<WorkerInfo> pick = client.directory().pick(client.model(), triedWorkers);
     if (pick.isEmpty() && !triedWorkers.isEmpty()) {
-      // A retry with no other live worker: the entry address could only reach the one that failed.
+      // A retry with no other live worker: the entry address could only reach the one that failed,
+      // so the previous failure stands.
       attempt = null;
-      return Future.failedFuture(
-          new SynthesisFailure(
-              ErrorCode.WORKER_LOST, "The synthesis worker was lost and no other worker is live"));
+      return Future.failedFuture(previous);
     }
     Attempt next = new Attempt(pick.map(WorkerInfo::worker).orElse(null));
     pick.ifPresent(w -> triedWorkers.add(w.worker()));
@@ -149,7 +149,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
               boolean elsewhere =
                   workerProblem || (failed.is(ErrorCode.QUEUE_FULL) && pick.isPresent());
               if (elsewhere && attemptsLeft > 0 && !cancelRequested) {
-                return attempt();
+                return attempt(failed);
               }
               attempt = null;
               return Future.failedFuture(failed);
@@ -206,15 +206,19 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   /** Keep-alives to the worker, and the stream's own liveness check. */
   private void tick() {
+    long now = System.nanoTime();
+    // After a stall of this event loop (GC, starved CPU) the worker's messages may still wait in
+    // its queue: no verdict until they had a chance to be handled.
+    boolean selfStalled = now - lastTickNanos > 4 * TICK_MS * 1_000_000L;
+    lastTickNanos = now;
     if (terminated || attempt == null || attempt.accepted == null) {
       return;
     }
-    long now = System.nanoTime();
     if (now - lastSentNanos
         >= SynthesisProtocol.KEEPALIVE_INTERVAL_MS * 1_000_000L - TICK_MS * 500_000L) {
       control(new ControlMessage.KeepAlive());
     }
-    if (now - lastHeardNanos > SynthesisProtocol.LIVENESS_TIMEOUT_MS * 1_000_000L) {
+    if (!selfStalled && now - lastHeardNanos > SynthesisProtocol.LIVENESS_TIMEOUT_MS * 1_000_000L) {
       SynthesisFailure lost =
           new SynthesisFailure(
               ErrorCode.WORKER_LOST,
@@ -244,7 +248,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     if (old.workerId != null) {
       client.directory().forget(old.workerId);
     }
-    attempt()
+    attempt(cause)
         .onFailure(
             err ->
                 fail(
