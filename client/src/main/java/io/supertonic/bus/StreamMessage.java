@@ -96,7 +96,7 @@ public sealed interface StreamMessage {
    * The job stopped early because it was cancelled.
    *
    * @param reason {@code client} (a cancel message), {@code client_gone} (the client's keep-alives
-   *     stopped) or {@code shutdown}
+   *     stopped)
    */
   record Cancelled(String reason) implements StreamMessage {
     @Override
