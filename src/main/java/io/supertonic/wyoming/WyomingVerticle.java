@@ -32,7 +32,7 @@ public final class WyomingVerticle extends VerticleBase {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
-    bus = new BusSynthesis(vertx, settings.streamTimeoutMs());
+    bus = new BusSynthesis(vertx);
     server =
         vertx
             .createNetServer(
@@ -81,7 +81,9 @@ public final class WyomingVerticle extends VerticleBase {
                   announcer.close();
                   return null;
                 });
-    return unannounced.compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return unannounced
+        .compose(v -> bus == null ? Future.succeededFuture() : bus.close())
+        .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   private void onConnect(NetSocket socket) {
