@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       HttpBenchCommand.class,
       TinyModelCommand.class,
-      DownloadCommand.class
+      DownloadCommand.class,
+      DeviceCheckCommand.class
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -134,9 +135,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--pcm-sample-rate",
-      defaultValue = "0",
+      defaultValue = "24000",
       description =
-          "Rate of raw PCM responses when the request names none (0 = the model's, 44100; 24000 = OpenAI's).")
+          "Rate of raw PCM responses when the request names none: 24000 as OpenAI defines pcm"
+              + " (what Pipecat and LiveKit decode), 0 for the model's own 44100 (default:"
+              + " ${DEFAULT-VALUE}).")
   int pcmSampleRate;
 
   @Option(
