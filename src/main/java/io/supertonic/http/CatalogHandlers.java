@@ -15,14 +15,17 @@ final class CatalogHandlers {
   private final JsonObject workerInfo;
   private final boolean wsEnabled;
   private final String version;
+  private final int pcmSampleRate;
 
   /**
    * @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers
+   * @param pcmSampleRate rate of raw PCM responses that name none; 0 means the model's
    */
-  CatalogHandlers(JsonObject workerInfo, boolean wsEnabled, String version) {
+  CatalogHandlers(JsonObject workerInfo, boolean wsEnabled, String version, int pcmSampleRate) {
     this.workerInfo = workerInfo;
     this.wsEnabled = wsEnabled;
     this.version = version;
+    this.pcmSampleRate = pcmSampleRate;
   }
 
   void mount(Router router) {
@@ -136,6 +139,10 @@ final class CatalogHandlers {
             .put("version", version)
             .put("model", modelId())
             .put("sample_rate", workerInfo.getInteger("sample_rate"))
+            // Raw PCM carries no header: clients such as Pipecat must know the rate it comes at.
+            .put(
+                "pcm_sample_rate",
+                pcmSampleRate > 0 ? pcmSampleRate : workerInfo.getInteger("sample_rate"))
             .put("voices", nativeVoices())
             .put("aliases", new JsonArray(List.copyOf(VoiceAliases.openAi().keySet())))
             .put("languages", workerInfo.getJsonArray("languages"))

@@ -93,7 +93,12 @@ public final class HttpVerticle extends VerticleBase {
     router
         .post("/v1/audio/speech")
         .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
-    new CatalogHandlers(workerInfo, config.getBoolean("ws_enabled", true), VERSION).mount(router);
+    new CatalogHandlers(
+            workerInfo,
+            config.getBoolean("ws_enabled", true),
+            VERSION,
+            config.getInteger("pcm_sample_rate", 0))
+        .mount(router);
     new HealthRoutes(vertx, workerInfo).mount(router);
     extraRoutes.accept(router, config);
     if (config.getBoolean("ui", true)) {

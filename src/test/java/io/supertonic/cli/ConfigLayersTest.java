@@ -31,6 +31,7 @@ class ConfigLayersTest {
     assertEquals(1, serve.maxConcurrent);
     assertEquals("supertonic-3", serve.model.model);
     assertFalse(serve.noWarmup);
+    assertEquals(24000, serve.pcmSampleRate, "raw pcm follows OpenAI's 24 kHz unless told otherwise");
   }
 
   @Test
