@@ -52,6 +52,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(
+      names = Main.VERBOSE,
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of a failure.")
+  boolean verbose;
+
+  @Option(
       names = "--host",
       defaultValue = "0.0.0.0",
       description = "Bind address (default: ${DEFAULT-VALUE}).")
@@ -201,7 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
       if (engine != null) {
         engine.close();
       }
-      throw e;
+      throw FailureReport.portInUse(e, host, port).orElse(e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -29,7 +29,7 @@ class ConfigLayersTest {
     ServeCommand serve = parse(new JsonObject(), Map.of());
     assertEquals(8000, serve.port);
     assertEquals(1, serve.maxConcurrent);
-    assertEquals("supertonic-3", serve.model.model);
+    assertEquals("supertonic-3", serve.model.source.model);
     assertFalse(serve.noWarmup);
     assertEquals(24000, serve.pcmSampleRate, "raw pcm follows OpenAI's 24 kHz unless told otherwise");
   }
@@ -44,7 +44,7 @@ class ConfigLayersTest {
     assertEquals(9000, fromLayers.port);
     assertEquals(3, fromLayers.maxConcurrent);
     assertEquals("M2", fromLayers.voice);
-    assertEquals("/models/x", fromLayers.model.modelDir.toString());
+    assertEquals("/models/x", fromLayers.model.source.modelDir.toString());
     ServeCommand withFlag = parse(file, env, "--port", "9100", "--max-concurrent", "2");
     assertEquals(9100, withFlag.port);
     assertEquals(2, withFlag.maxConcurrent);
