@@ -68,6 +68,14 @@ public final class AudioEncoders {
     return unavailableMessage == null ? "" : unavailableMessage;
   }
 
+  /** The encoded stream's approximate byte rate, e.g. to cut it into ~100 ms SSE events. */
+  public int bytesPerSecond(AudioFormat format, int sampleRate) {
+    return switch (format) {
+      case MP3 -> mp3Settings.bitrateKbps() * 1000 / 8;
+      default -> sampleRate * 2;
+    };
+  }
+
   /**
    * Creates an encoder for one response of 16-bit mono PCM at {@code sampleRate}.
    *

@@ -89,6 +89,7 @@ public final class HttpVerticle extends VerticleBase {
     // Browser apps on other origins call the API directly, as with the Python server
     // (allow_origins=*).
     router.route("/v1/*").handler(corsHandler());
+    router.post("/v1/audio/speech").handler(RejectedSpeechRecords::handle);
     router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router
         .post("/v1/audio/speech")

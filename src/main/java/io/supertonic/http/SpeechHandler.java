@@ -95,6 +95,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
             speech.speed(),
             speech.totalSteps(),
             speech.seed());
+    ctx.put(RejectedSpeechRecords.ADMITTED, true);
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(

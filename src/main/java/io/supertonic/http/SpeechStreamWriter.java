@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +56,8 @@ final class SpeechStreamWriter {
   private boolean finished;
   private int acksAwaitingDrain;
 
+  private final SseAudioDeltas sseDeltas;
+
   SpeechStreamWriter(
       RoutingContext ctx,
       SynthesisStream stream,
@@ -75,6 +76,7 @@ final class SpeechStreamWriter {
             ? null
             : new StreamingResampler(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
+    this.sseDeltas = new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), outputRate));
     this.modelId = modelId;
     this.requestId = requestId;
     this.receivedNanos = receivedNanos;
@@ -198,11 +200,7 @@ final class SpeechStreamWriter {
     }
     bytesOut += bytes.length;
     if (speech.sse()) {
-      JsonObject event =
-          new JsonObject()
-              .put("type", "speech.audio.delta")
-              .put("audio", Base64.getEncoder().encodeToString(bytes));
-      return response.write("data: " + event.encode() + "\n\n");
+      return sseDeltas.write(response, bytes);
     }
     return response.write(Buffer.buffer(bytes));
   }
