@@ -148,7 +148,7 @@ final class SpeechStreamWriter {
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
-    if (speech.format() == AudioFormat.MP3 || resampler != null) {
+    if (speech.format().encodesOffTheEventLoop() || resampler != null) {
       return ctx.vertx().executeBlocking(work, false);
     }
     try {

@@ -39,7 +39,7 @@ class OpenAiFidelityTest {
 
   @Test
   void punctuationOnlyInputIsAShortSilenceAsHomeAssistantsProbeExpects() throws Exception {
-    for (String input : List.of(".", "?!", " . ")) {
+    for (String input : List.of(".", "?!", " . ", "😀😀😀")) {
       HttpResponse<byte[]> response =
           http.speech(new JsonObject().put("input", input).put("response_format", "wav"));
       assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
