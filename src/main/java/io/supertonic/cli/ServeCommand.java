@@ -140,6 +140,14 @@ public final class ServeCommand implements Callable<Integer> {
   long shutdownGraceMs;
 
   @Option(
+      names = "--voice-alias",
+      paramLabel = "NAME=VOICE",
+      description =
+          "Map a voice name to a voice or blend, e.g. --voice-alias alloy=M3 or"
+              + " nova=F1:0.7+M2:0.3 (repeatable; also \"voice_aliases\" in the config file).")
+  java.util.Map<String, String> voiceAliases = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--pcm-sample-rate",
       defaultValue = "24000",
       description =
@@ -253,6 +261,34 @@ public final class ServeCommand implements Callable<Integer> {
     return rate;
   }
 
+  /**
+   * The config file's (or SUPERTONIC_VOICE_ALIASES', "alloy=M3,nova=F1+M2") aliases with the flags on
+   * top, checked for form here; the worker checks the targets against the loaded voices.
+   */
+  private JsonObject voiceAliasConfig(LayeredDefaults settings) {
+    java.util.Map<String, String> merged = new java.util.LinkedHashMap<>();
+    String configured = settings.value("voice-aliases");
+    if (configured != null && configured.trim().startsWith("{")) {
+      new JsonObject(configured).forEach(e -> merged.put(e.getKey(), String.valueOf(e.getValue())));
+    } else if (configured != null && !configured.isBlank()) {
+      for (String pair : configured.split(",")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalArgumentException(
+              "SUPERTONIC_VOICE_ALIASES must be NAME=VOICE pairs separated by commas, got '"
+                  + pair
+                  + "'");
+        }
+        merged.put(kv[0].trim(), kv[1].trim());
+      }
+    }
+    merged.putAll(voiceAliases);
+    VoiceAliases.withOverrides(merged); // throws IllegalArgumentException on a malformed alias
+    JsonObject json = new JsonObject();
+    merged.forEach((alias, target) -> json.put(alias.trim().toLowerCase(java.util.Locale.ROOT), target));
+    return json;
+  }
+
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
     return new JsonObject()
@@ -271,6 +307,7 @@ public final class ServeCommand implements Callable<Integer> {
             "observability_buffer_size",
             MetricsVerticle.validateBufferSize(observabilityBufferSize))
         .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
+        .put("voice_aliases", voiceAliasConfig(settings))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs);

@@ -16,16 +16,23 @@ final class CatalogHandlers {
   private final boolean wsEnabled;
   private final String version;
   private final int pcmSampleRate;
+  private final VoiceAliases aliases;
 
   /**
    * @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers
    * @param pcmSampleRate rate of raw PCM responses that name none; 0 means the model's
    */
-  CatalogHandlers(JsonObject workerInfo, boolean wsEnabled, String version, int pcmSampleRate) {
+  CatalogHandlers(
+      JsonObject workerInfo,
+      boolean wsEnabled,
+      String version,
+      int pcmSampleRate,
+      VoiceAliases aliases) {
     this.workerInfo = workerInfo;
     this.wsEnabled = wsEnabled;
     this.version = version;
     this.pcmSampleRate = pcmSampleRate;
+    this.aliases = aliases;
   }
 
   void mount(Router router) {
@@ -82,7 +89,7 @@ final class CatalogHandlers {
   /** Every accepted voice name with the native voice it maps to: aliases first, then native ids. */
   private JsonArray voiceEntries() {
     JsonArray data = new JsonArray();
-    for (Map.Entry<String, String> alias : VoiceAliases.openAi().entrySet()) {
+    for (Map.Entry<String, String> alias : aliases.all().entrySet()) {
       data.add(
           new JsonObject()
               .put("id", alias.getKey())
@@ -100,14 +107,14 @@ final class CatalogHandlers {
   }
 
   private void voices(RoutingContext ctx) {
-    JsonObject aliases = new JsonObject();
-    VoiceAliases.openAi().forEach(aliases::put);
+    JsonObject aliasTargets = new JsonObject();
+    aliases.all().forEach(aliasTargets::put);
     json(
         ctx,
         new JsonObject()
             .put("object", "list")
             .put("supertonic_voices", nativeVoices())
-            .put("openai_aliases", aliases)
+            .put("openai_aliases", aliasTargets)
             .put("data", voiceEntries()));
   }
 
@@ -144,7 +151,7 @@ final class CatalogHandlers {
                 "pcm_sample_rate",
                 pcmSampleRate > 0 ? pcmSampleRate : workerInfo.getInteger("sample_rate"))
             .put("voices", nativeVoices())
-            .put("aliases", new JsonArray(List.copyOf(VoiceAliases.openAi().keySet())))
+            .put("aliases", new JsonArray(List.copyOf(aliases.all().keySet())))
             .put("languages", workerInfo.getJsonArray("languages"))
             .put("providers", workerInfo.getJsonArray("providers"))
             .put("ws_enabled", wsEnabled));

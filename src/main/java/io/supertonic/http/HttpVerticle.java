@@ -3,6 +3,7 @@ package io.supertonic.http;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
+import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -98,7 +99,8 @@ public final class HttpVerticle extends VerticleBase {
             workerInfo,
             config.getBoolean("ws_enabled", true),
             VERSION,
-            config.getInteger("pcm_sample_rate", 0))
+            config.getInteger("pcm_sample_rate", 0),
+            VoiceAliases.fromJson(config.getJsonObject("voice_aliases")))
         .mount(router);
     new HealthRoutes(vertx, workerInfo).mount(router);
     extraRoutes.accept(router, config);

@@ -43,6 +43,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private WorkerSettings settings;
   private WorkerExecutor executor;
   private ModelInfo info;
+  private VoiceAliases aliases;
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
@@ -52,6 +53,12 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   public Future<?> start() {
     settings = WorkerSettings.fromJson(config());
     info = engine.info();
+    aliases = VoiceAliases.fromJson(config().getJsonObject("voice_aliases"));
+    if (!aliases.unresolvable(info.voices()).isEmpty()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "voice aliases name unknown voices: " + aliases.unresolvable(info.voices())));
+    }
     // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
     executor =
         vertx.createSharedWorkerExecutor(
@@ -164,7 +171,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   private String resolveVoice(String requested) {
     String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
-    return VoiceAliases.resolve(wanted, info.voices())
+    return aliases.resolveVoice(wanted, info.voices())
         .orElseThrow(
             () ->
                 new InvalidRequestException(
@@ -175,7 +182,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                         + "'. Valid voices: "
                         + String.join(", ", info.voices())
                         + ", or an OpenAI alias: "
-                        + String.join(", ", VoiceAliases.openAi().keySet())));
+                        + String.join(", ", aliases.all().keySet())));
   }
 
   private void admit(

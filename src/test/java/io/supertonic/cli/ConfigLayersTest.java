@@ -51,6 +51,26 @@ class ConfigLayersTest {
   }
 
   @Test
+  void voiceAliasesComeFromTheFileTheEnvironmentAndRepeatedFlags() {
+    JsonObject file =
+        new JsonObject().put("voice_aliases", new JsonObject().put("alloy", "M3").put("nova", "F1"));
+    ServeCommand serve =
+        parse(file, Map.of(), "--voice-alias", "nova=F2", "--voice-alias", "bard=F1:0.7+M2:0.3");
+    JsonObject aliases = serve.serverConfig(new LayeredDefaults(file, Map.of())).getJsonObject("voice_aliases");
+    assertEquals(
+        new JsonObject().put("alloy", "M3").put("nova", "F2").put("bard", "F1:0.7+M2:0.3"), aliases);
+    ServeCommand fromEnv = parse(new JsonObject(), Map.of());
+    Map<String, String> env = Map.of("SUPERTONIC_VOICE_ALIASES", "echo=M1, fable=F5");
+    assertEquals(
+        new JsonObject().put("echo", "M1").put("fable", "F5"),
+        fromEnv.serverConfig(new LayeredDefaults(new JsonObject(), env)).getJsonObject("voice_aliases"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> parse(new JsonObject(), Map.of(), "--voice-alias", "a+b=F1")
+            .serverConfig(new LayeredDefaults(new JsonObject(), Map.of())));
+  }
+
+  @Test
   void negatedSwitchesReadTheirPositiveSetting() {
     assertTrue(parse(new JsonObject().put("warmup", false), Map.of()).noWarmup);
     assertTrue(parse(new JsonObject(), Map.of("SUPERTONIC_UI", "0")).noUi);

@@ -28,7 +28,14 @@ class OpenAiFidelityTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(dir, new JsonObject().put("pcm_sample_rate", 24000));
+    server =
+        TestServer.start(
+            dir,
+            new JsonObject()
+                .put("pcm_sample_rate", 24000)
+                .put(
+                    "voice_aliases",
+                    new JsonObject().put("alloy", "M3").put("narrator", "F1:0.7+M2:0.3")));
     http = new HttpTestClient(server.baseUrl());
   }
 
@@ -49,6 +56,21 @@ class OpenAiFidelityTest {
     }
     HttpResponse<byte[]> blank = http.speech(new JsonObject().put("input", "   "));
     assertEquals(400, blank.statusCode(), "whitespace alone is still an empty input");
+  }
+
+  @Test
+  void configuredVoiceAliasesReachPresetsAndBlendsAndAreListed() throws Exception {
+    HttpResponse<byte[]> alloy =
+        http.speech(new JsonObject().put("input", "Hi.").put("voice", "alloy"));
+    assertEquals(200, alloy.statusCode());
+    assertEquals("M3", alloy.headers().firstValue("X-Voice").orElseThrow());
+    HttpResponse<byte[]> narrator =
+        http.speech(new JsonObject().put("input", "Hi.").put("voice", "narrator"));
+    assertEquals(200, narrator.statusCode());
+    assertEquals("F1:0.7+M2:0.3", narrator.headers().firstValue("X-Voice").orElseThrow());
+    JsonObject voices = new JsonObject(http.get("/v1/voices").body());
+    assertEquals("M3", voices.getJsonObject("openai_aliases").getString("alloy"));
+    assertEquals("F1:0.7+M2:0.3", voices.getJsonObject("openai_aliases").getString("narrator"));
   }
 
   @Test
