@@ -191,6 +191,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (engine != null && !noWarmup) {
       String warmupVoice =
           VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
+      if (LanguageGuesser.AUTO.equals(lang)) {
+        engine.text().loadLatinDetector(); // before serving, so the first requests detect too
+      }
       String warmupLang =
           LanguageGuesser.guess(
               warmupText,

@@ -53,6 +53,9 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   public Future<?> start() {
     settings = WorkerSettings.fromJson(config());
     info = engine.info();
+    if (LanguageGuesser.AUTO.equalsIgnoreCase(settings.defaultLang())) {
+      loadLatinDetector(); // serve --lang auto has loaded it already; a worker alone loads it now
+    }
     aliases = VoiceAliases.fromJson(config().getJsonObject("voice_aliases"));
     if (!aliases.unresolvable(info.voices()).isEmpty()) {
       return Future.failedFuture(
@@ -165,8 +168,24 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       return lang;
     }
     String text = request.text() == null ? "" : request.text();
+    if (!engine.text().latinDetectorLoaded()) {
+      loadLatinDetector(); // until it is there, Latin-script text gets the fallback
+    }
     return LanguageGuesser.guess(
-        text, info.languages(), info.languages().contains("en") ? "en" : info.languages().get(0));
+        text,
+        info.languages(),
+        info.languages().contains("en") ? "en" : info.languages().get(0),
+        engine.text().latinDetectorIfLoaded());
+  }
+
+  /** Lingua's models load in seconds: off the event loop, once (the call is idempotent). */
+  private void loadLatinDetector() {
+    vertx.executeBlocking(
+        () -> {
+          engine.text().loadLatinDetector();
+          return null;
+        },
+        false);
   }
 
   private String resolveVoice(String requested) {
