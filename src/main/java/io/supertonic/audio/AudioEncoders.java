@@ -70,7 +70,8 @@ public final class AudioEncoders {
       java.util.List<String> opusNames,
       java.util.List<String> flacNames) {
     NativeLibraries.Loaded<OpusEncLibrary> opus =
-        NativeLibraries.load(OpusEncLibrary.class, opusNames, OpusEncLibrary::ope_get_version_string);
+        NativeLibraries.load(
+            OpusEncLibrary.class, opusNames, OpusEncLibrary::ope_get_version_string);
     NativeLibraries.Loaded<FlacLibrary> flac =
         NativeLibraries.load(
             FlacLibrary.class,

@@ -7,8 +7,8 @@ import java.lang.ref.Cleaner;
 /**
  * Streaming 16-bit mono FLAC through libFLAC's stream encoder. libFLAC hands every frame to a write
  * callback as soon as a block (4096 samples, ~93 ms at 44.1 kHz) is full, so bytes leave with each
- * chunk. Without a seek callback the STREAMINFO header keeps "unknown" length and MD5, which is what
- * a live stream has; decoders read to the end.
+ * chunk. Without a seek callback the STREAMINFO header keeps "unknown" length and MD5, which is
+ * what a live stream has; decoders read to the end.
  *
  * <p>Synchronized for the same reason as {@link Mp3Encoder}: a cancel may close it from another
  * thread while a worker is inside libFLAC.
@@ -125,5 +125,4 @@ final class FlacEncoder implements AudioEncoder {
     produced.reset();
     return bytes;
   }
-
 }

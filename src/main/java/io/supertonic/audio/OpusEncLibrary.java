@@ -7,8 +7,8 @@ import com.sun.jna.ptr.PointerByReference;
 import java.util.List;
 
 /**
- * The part of libopusenc's API (opusenc.h, 0.2) we use, bound through JNA: the pull interface, which
- * hands out finished Ogg pages instead of writing to a file.
+ * The part of libopusenc's API (opusenc.h, 0.2) we use, bound through JNA: the pull interface,
+ * which hands out finished Ogg pages instead of writing to a file.
  */
 interface OpusEncLibrary extends Library {
   /** Debian/Ubuntu soname (libopusenc0) and Homebrew paths. */

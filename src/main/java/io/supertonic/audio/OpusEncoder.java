@@ -15,6 +15,7 @@ import java.lang.ref.Cleaner;
  */
 final class OpusEncoder implements AudioEncoder {
   private static final byte[] EMPTY = new byte[0];
+
   /** Speech at 48 kHz mono: 48 kbit/s is transparent for the model's voices. */
   static final int BITRATE = 48_000;
 
@@ -46,7 +47,10 @@ final class OpusEncoder implements AudioEncoder {
       Pointer encoder = opus.ope_encoder_create_pull(comments, sampleRate, 1, 0, error);
       if (encoder == null || error.getValue() != OpusEncLibrary.OPE_OK) {
         throw new IllegalStateException(
-            "libopusenc refused " + sampleRate + " Hz mono: " + opus.ope_strerror(error.getValue()));
+            "libopusenc refused "
+                + sampleRate
+                + " Hz mono: "
+                + opus.ope_strerror(error.getValue()));
       }
       opus.ope_encoder_ctl(encoder, OpusEncLibrary.OPUS_SET_BITRATE_REQUEST, BITRATE);
       opus.ope_encoder_ctl(

@@ -117,7 +117,8 @@ final class FailureReport {
 
   /** A short name for an unexpected failure's cause, for the one line printed without --verbose. */
   static String unexpected(Throwable e) {
-    String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    String message =
+        e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
     return "error: " + e.getClass().getSimpleName() + message + " (run with --verbose for details)";
   }
 }

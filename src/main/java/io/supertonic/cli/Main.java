@@ -47,7 +47,8 @@ public final class Main {
     for (CommandLine.Model.OptionSpec option : List.copyOf(spec.options())) {
       // description() comes back interpolated: "${DEFAULT-VALUE}" already reads "(default: 3)".
       String[] description = option.description();
-      boolean says = String.join(" ", description).toLowerCase(java.util.Locale.ROOT).contains("(default");
+      boolean says =
+          String.join(" ", description).toLowerCase(java.util.Locale.ROOT).contains("(default");
       if (says || option.usageHelp() || option.versionHelp() || option.arity().max() == 0) {
         continue;
       }
@@ -82,9 +83,9 @@ public final class Main {
   }
 
   /**
-   * Failures an operator can fix (no model, a port in use, an unwritable file, no server) are a line
-   * or three that say what to do, exit 1; anything else is a bug: one line without --verbose, the
-   * stack trace with it.
+   * Failures an operator can fix (no model, a port in use, an unwritable file, no server) are a
+   * line or three that say what to do, exit 1; anything else is a bug: one line without --verbose,
+   * the stack trace with it.
    */
   private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();

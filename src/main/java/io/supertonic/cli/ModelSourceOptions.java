@@ -5,7 +5,9 @@ import io.supertonic.store.ModelRequest;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which model and where it comes from: all that {@code download} needs, part of every model load. */
+/**
+ * Which model and where it comes from: all that {@code download} needs, part of every model load.
+ */
 public final class ModelSourceOptions {
 
   @Option(

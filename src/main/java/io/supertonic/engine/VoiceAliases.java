@@ -15,7 +15,8 @@ import java.util.Optional;
 public final class VoiceAliases {
   private static final Map<String, String> OPENAI = openAiAliases();
   private static final VoiceAliases DEFAULTS = new VoiceAliases(OPENAI);
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9_.-]+");
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[a-z0-9_.-]+");
 
   private final Map<String, String> aliases;
 
@@ -47,7 +48,11 @@ public final class VoiceAliases {
                 || target.isBlank()
                 || VoiceBlend.isBlend(target) && VoiceBlend.parse(target, Optional::of).isEmpty()) {
               throw new IllegalArgumentException(
-                  "voice alias " + alias + "=" + target + ": the target must be a voice or a blend"
+                  "voice alias "
+                      + alias
+                      + "="
+                      + target
+                      + ": the target must be a voice or a blend"
                       + " such as F1:0.7+M2:0.3");
             }
             merged.put(name, target.trim());

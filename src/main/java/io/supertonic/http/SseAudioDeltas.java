@@ -17,7 +17,9 @@ final class SseAudioDeltas {
 
   private final int deltaBytes;
 
-  /** @param bytesPerSecond the encoded stream's byte rate (for pcm/wav: rate x 2) */
+  /**
+   * @param bytesPerSecond the encoded stream's byte rate (for pcm/wav: rate x 2)
+   */
   SseAudioDeltas(int bytesPerSecond) {
     // Even, so a pcm delta never splits a 16-bit sample.
     this.deltaBytes = Math.max(2, (int) Math.round(bytesPerSecond * DELTA_SECONDS) & ~1);

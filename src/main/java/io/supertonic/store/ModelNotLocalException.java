@@ -17,7 +17,11 @@ public final class ModelNotLocalException extends ModelUnavailableException {
    * @param networkFailure why the hub could not be reached; null when {@code --offline} forbade it
    */
   ModelNotLocalException(
-      ModelRequest request, Path dir, List<String> missing, String networkFailure, Throwable cause) {
+      ModelRequest request,
+      Path dir,
+      List<String> missing,
+      String networkFailure,
+      Throwable cause) {
     super(describe(request, dir, missing, networkFailure), cause);
     this.request = request;
     this.dir = dir;

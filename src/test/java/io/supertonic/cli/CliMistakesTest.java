@@ -65,8 +65,17 @@ class CliMistakesTest {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String port = String.valueOf(taken.getLocalPort());
       String[] args = {
-        "--model-dir", model.toString(), "--device", "cpu", "--host", "127.0.0.1", "--port", port,
-        "--no-warmup", "--log-level", "error"
+        "--model-dir",
+        model.toString(),
+        "--device",
+        "cpu",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        port,
+        "--no-warmup",
+        "--log-level",
+        "error"
       };
       Run run = run(args);
       assertEquals(1, run.exit(), run.err());
@@ -109,8 +118,16 @@ class CliMistakesTest {
   @Test
   void synthToAnUnwritablePathFailsBeforeLoadingTheModel() {
     Path out = dir.resolve("no-such-dir").resolve("a.wav");
-    Run run = run("synth", "--model-dir", dir.resolve("nothing").toString(), "--offline",
-        "--text", "hi", "--out", out.toString());
+    Run run =
+        run(
+            "synth",
+            "--model-dir",
+            dir.resolve("nothing").toString(),
+            "--offline",
+            "--text",
+            "hi",
+            "--out",
+            out.toString());
     assertEquals(1, run.exit(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.err().startsWith("error: cannot write " + out), run.err());

@@ -32,8 +32,10 @@ class DockerfilesTest {
     while (run.find()) {
       steps++;
       String script = run.group(1).replaceFirst("^/app/", "");
-      assertTrue(script.startsWith("docker/") && script.endsWith(".sh"), dockerfile + ": " + run.group());
-      assertTrue(Files.isExecutable(ROOT.resolve(script)), script + " must exist and be executable");
+      assertTrue(
+          script.startsWith("docker/") && script.endsWith(".sh"), dockerfile + ": " + run.group());
+      assertTrue(
+          Files.isExecutable(ROOT.resolve(script)), script + " must exist and be executable");
       assertTrue(ci.contains(script.replaceFirst("^docker/", "")), ".ci/run must run " + script);
     }
     assertTrue(steps >= 2, dockerfile + " has a build and a runtime step");

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Every command line the documentation shows still parses: a renamed or removed option breaks
- * this test, not a reader's first try.
+ * Every command line the documentation shows still parses: a renamed or removed option breaks this
+ * test, not a reader's first try.
  */
 class DocumentedCommandsTest {
   private static final String LAUNCHER = "java -jar target/supertonic-server.jar";
@@ -93,7 +93,9 @@ class DocumentedCommandsTest {
       } else if (Character.isWhitespace(c)) {
         if (inWord) {
           String w = word.toString();
-          if (w.startsWith("#") || List.of("&", "&&", "|", ">", ";").contains(w) || w.startsWith("2>")) {
+          if (w.startsWith("#")
+              || List.of("&", "&&", "|", ">", ";").contains(w)
+              || w.startsWith("2>")) {
             return args;
           }
           args.add(w);

@@ -70,7 +70,9 @@ class MarkdownDocsTest {
       }
     }
     assertEquals(
-        null, open, file.getFileName() + ": the code block opened at line " + openedAt + " never closes");
+        null,
+        open,
+        file.getFileName() + ": the code block opened at line " + openedAt + " never closes");
   }
 
   @ParameterizedTest
@@ -90,12 +92,20 @@ class MarkdownDocsTest {
       if (path.isEmpty()) {
         assertTrue(
             anchors.contains(anchor),
-            file.getFileName() + ": no heading for the link #" + anchor + " (have " + anchors + ")");
+            file.getFileName()
+                + ": no heading for the link #"
+                + anchor
+                + " (have "
+                + anchors
+                + ")");
         continue;
       }
       Path resolved = file.getParent().resolve(path).normalize();
-      assertTrue(resolved.startsWith(ROOT), file.getFileName() + ": link leaves the repository: " + target);
-      assertTrue(Files.exists(resolved), file.getFileName() + ": link to a missing file: " + target);
+      assertTrue(
+          resolved.startsWith(ROOT),
+          file.getFileName() + ": link leaves the repository: " + target);
+      assertTrue(
+          Files.exists(resolved), file.getFileName() + ": link to a missing file: " + target);
     }
   }
 

@@ -59,7 +59,8 @@ class CompressedFormatsTest {
     HttpResponse<byte[]> response = http.speech(request(format));
     assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     assertEquals(contentType, response.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals(String.valueOf(rate), response.headers().firstValue("X-Sample-Rate").orElseThrow());
+    assertEquals(
+        String.valueOf(rate), response.headers().firstValue("X-Sample-Rate").orElseThrow());
     assertEquals(magic, new String(Arrays.copyOf(response.body(), 4), StandardCharsets.US_ASCII));
     DecodedAudio decoded = Ffmpeg.decode(response.body(), dir);
     assertEquals(rate, decoded.sampleRate());
@@ -74,8 +75,7 @@ class CompressedFormatsTest {
 
   @ParameterizedTest
   @CsvSource({"opus, OggS", "flac, fLaC"})
-  void bytesLeaveWhileTheRestIsStillBeingSynthesized(String format, String magic)
-      throws Exception {
+  void bytesLeaveWhileTheRestIsStillBeingSynthesized(String format, String magic) throws Exception {
     CompletableFuture<JsonObject> done = StreamingBehaviourTest.nextRecord(server, "ok");
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 2; i++) {
@@ -100,8 +100,7 @@ class CompressedFormatsTest {
     try (TestServer without =
         TestServer.start(dir.resolve("missing"), new JsonObject(), MissingCodecs.encoders())) {
       HttpTestClient client = new HttpTestClient(without.baseUrl());
-      for (String[] expected :
-          new String[][] {{"opus", "libopusenc0"}, {"flac", "libflac12"}}) {
+      for (String[] expected : new String[][] {{"opus", "libopusenc0"}, {"flac", "libflac12"}}) {
         HttpResponse<byte[]> response = client.speech(request(expected[0]));
         assertEquals(400, response.statusCode());
         JsonObject error = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));

@@ -126,7 +126,8 @@ class OpenAiFidelityTest {
   private static double errorsTotal() throws Exception {
     String text = http.get("/metrics").body();
     Matcher m =
-        Pattern.compile("(?m)^supertonic_requests_total\\{status=\"error\"\\} (\\S+)$").matcher(text);
+        Pattern.compile("(?m)^supertonic_requests_total\\{status=\"error\"\\} (\\S+)$")
+            .matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 }

@@ -20,22 +20,41 @@ public final class Ffmpeg {
         new String(
                 run(
                     List.of(
-                        "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
-                        "stream=sample_rate", "-of", "csv=p=0", in.toString())))
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "a:0",
+                        "-show_entries",
+                        "stream=sample_rate",
+                        "-of",
+                        "csv=p=0",
+                        in.toString())))
             .trim();
     int sampleRate = Integer.parseInt(rate);
     byte[] pcm =
         run(
             List.of(
-                "ffmpeg", "-v", "error", "-i", in.toString(), "-f", "s16le", "-ac", "1", "-ar",
-                rate, "pipe:1"));
+                "ffmpeg",
+                "-v",
+                "error",
+                "-i",
+                in.toString(),
+                "-f",
+                "s16le",
+                "-ac",
+                "1",
+                "-ar",
+                rate,
+                "pipe:1"));
     short[] samples = new short[pcm.length / 2];
     ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
     return new DecodedAudio(sampleRate, 1, samples);
   }
 
   private static byte[] run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
     byte[] out = process.getInputStream().readAllBytes();
     String err = new String(process.getErrorStream().readAllBytes());
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

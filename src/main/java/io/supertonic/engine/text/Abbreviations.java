@@ -4,9 +4,9 @@ import java.util.Set;
 
 /**
  * Where a period does not end a sentence: after the abbreviations upstream's {@code chunk_text}
- * knows (plus a few common ones in the model's other languages), and after a single Latin letter (an
- * initial, "J. Smith", the end of "U.S.", German "z. B."). Shared by chunking and by the WebSocket {@code auto_flush}, so both split text
- * the same way.
+ * knows (plus a few common ones in the model's other languages), and after a single Latin letter
+ * (an initial, "J. Smith", the end of "U.S.", German "z. B."). Shared by chunking and by the
+ * WebSocket {@code auto_flush}, so both split text the same way.
  */
 public final class Abbreviations {
   private static final Set<String> WORDS =

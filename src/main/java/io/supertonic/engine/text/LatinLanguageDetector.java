@@ -59,9 +59,10 @@ public final class LatinLanguageDetector {
 
   /** The language of {@code text}, if Lingua can tell. */
   public Optional<String> detect(CharSequence text) {
-    String sample = text.length() > LanguageGuesser.SAMPLE_CHARS
-        ? text.subSequence(0, LanguageGuesser.SAMPLE_CHARS).toString()
-        : text.toString();
+    String sample =
+        text.length() > LanguageGuesser.SAMPLE_CHARS
+            ? text.subSequence(0, LanguageGuesser.SAMPLE_CHARS).toString()
+            : text.toString();
     if (sample.strip().length() < MIN_CHARS) {
       return Optional.empty();
     }

@@ -5,12 +5,12 @@ package io.supertonic.engine.text;
  * and the WebSocket's {@code auto_flush}.
  *
  * <ul>
- *   <li>Latin, Cyrillic, Hangul, Vietnamese: {@code . ! ? …} (and runs such as {@code ?!} or
- *       {@code ...}), followed by whitespace, unless the word before a single {@code .} is an
- *       abbreviation or an initial ({@link Abbreviations}).
+ *   <li>Latin, Cyrillic, Hangul, Vietnamese: {@code . ! ? …} (and runs such as {@code ?!} or {@code
+ *       ...}), followed by whitespace, unless the word before a single {@code .} is an abbreviation
+ *       or an initial ({@link Abbreviations}).
  *   <li>Arabic: {@code ؟} and the full stop {@code ۔}; Devanagari: the danda {@code ।} and double
- *       danda {@code ॥}; Greek: the question mark {@code ;} (U+037E, and ASCII {@code ;} right after
- *       a Greek letter, as Greek keyboards type it).
+ *       danda {@code ॥}; Greek: the question mark {@code ;} (U+037E, and ASCII {@code ;} right
+ *       after a Greek letter, as Greek keyboards type it).
  *   <li>CJK: {@code 。！？｡} end a sentence at once, since no space follows them.
  * </ul>
  *

@@ -71,11 +71,14 @@ class LatinLanguageDetectorTest {
   @Test
   void scriptsThatNameTheirLanguageStillDecideAndTinyInputsKeepTheFallback() {
     assertEquals("ko", LanguageGuesser.guess("안녕하세요, 반갑습니다.", SUPERTONIC_3, "en", detector));
-    assertEquals("ru", LanguageGuesser.guess("Привет, как дела у тебя сегодня?", SUPERTONIC_3, "en", detector));
+    assertEquals(
+        "ru",
+        LanguageGuesser.guess("Привет, как дела у тебя сегодня?", SUPERTONIC_3, "en", detector));
     assertEquals("en", LanguageGuesser.guess("OK.", SUPERTONIC_3, "en", detector));
     assertEquals(
         "de",
-        LanguageGuesser.guess("Guten Morgen, wie geht es Ihnen heute?", SUPERTONIC_3, "en", detector));
+        LanguageGuesser.guess(
+            "Guten Morgen, wie geht es Ihnen heute?", SUPERTONIC_3, "en", detector));
   }
 
   @Test
@@ -88,6 +91,7 @@ class LatinLanguageDetectorTest {
             .stream()
             .sorted()
             .toList());
-    assertTrue(LatinLanguageDetector.forLanguages(List.of("en")).isEmpty(), "nothing to tell apart");
+    assertTrue(
+        LatinLanguageDetector.forLanguages(List.of("en")).isEmpty(), "nothing to tell apart");
   }
 }
