@@ -10,7 +10,15 @@ const MAX_CHARS = 20000;
 const PEAK_BUCKETS = 240;
 const DEFAULT_VOICE = 'alloy';
 const DEFAULT_LANG = 'en';
-const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav', pcm: 'application/octet-stream' };
+const CONTENT_TYPES = {
+  mp3: 'audio/mpeg',
+  opus: 'audio/ogg',
+  flac: 'audio/flac',
+  wav: 'audio/wav',
+  pcm: 'application/octet-stream',
+};
+// What the browser plays: compressed formats as they are, pcm wrapped in a WAV header.
+const PLAYABLE_TYPES = { mp3: 'audio/mpeg', opus: 'audio/ogg', flac: 'audio/flac' };
 
 const SAMPLES = [
   { label: 'en greeting', lang: 'en', text: 'Hello, world. Supertonic is now running locally on your machine.' },
@@ -32,6 +40,7 @@ export class ConsoleView {
     this.button = $('synthesize');
     this.error = $('synth-error');
     this.sampleRate = 44100;
+    this.pcmSampleRate = 24000;
     this.aliasTargets = new Map();
     this.abort = null;
     this.player = new Player();
@@ -57,6 +66,7 @@ export class ConsoleView {
   /** Fills the pickers from /healthz and /v1/voices (either may be null when it failed). */
   setServerInfo(health, voicesJson) {
     if (health?.sample_rate > 0) this.sampleRate = health.sample_rate;
+    if (health?.pcm_sample_rate > 0) this.pcmSampleRate = health.pcm_sample_rate;
     this.fillVoices(groupVoices(voicesJson, health?.voices));
     this.fillLanguages(Array.isArray(health?.languages) ? health.languages : []);
     this.onFormChange();
@@ -120,6 +130,8 @@ export class ConsoleView {
       total_steps: Number(this.steps.value),
       response_format: this.format(),
       sampleRate: this.sampleRate,
+      pcmSampleRate: this.pcmSampleRate,
+      aliasOf: this.aliasTargets,
     };
   }
 
@@ -150,7 +162,7 @@ export class ConsoleView {
   async run() {
     const params = this.params();
     if (!params.input.trim()) return;
-    const { sampleRate, ...body } = params;
+    const { sampleRate, pcmSampleRate, aliasOf, ...body } = params;
     this.abort = new AbortController();
     this.setBusy(true);
     this.showError(null);
@@ -192,7 +204,7 @@ export class ConsoleView {
     const voiceTag = (result.voice || body.voice).replace(/[^\w-]/g, '');
     this.player.load({
       playable,
-      playableType: format === 'mp3' ? 'audio/mpeg' : 'audio/wav',
+      playableType: PLAYABLE_TYPES[format] ?? 'audio/wav',
       raw: result.bytes,
       rawType: CONTENT_TYPES[format],
       filename: `supertonic-${voiceTag}-${Date.now()}.${format}`,

@@ -18,7 +18,15 @@ const num = (n) => String(Number(n));
 export function makeSnippet(id, p, origin) {
   const text = p.input.trim() ? p.input : 'Hello from Supertonic.';
   const ext = p.response_format;
-  const rate = p.sampleRate || 44100;
+  // Raw pcm comes at the server's --pcm-sample-rate (24 kHz, OpenAI's, unless changed), which is what
+  // Pipecat and LiveKit decode it as.
+  const pcmRate = p.pcmSampleRate || 24000;
+  // Pipecat and LiveKit accept only OpenAI voice names; a native voice or blend needs an alias.
+  const isAlias = p.aliasOf instanceof Map && p.aliasOf.has(p.voice);
+  const agentVoice = isAlias ? p.voice : 'alloy';
+  const voiceNote = isAlias
+    ? ''
+    : `  # ${p.voice} is not an OpenAI name: start the server with --voice-alias alloy=${p.voice}\n`;
   switch (id) {
     case 'curl': {
       const body = JSON.stringify({
@@ -77,8 +85,8 @@ with httpx.stream("POST", ${lit(origin + '/v1/audio/speech')}, json=request, tim
 tts = OpenAITTSService(
     api_key="unused",
     base_url=${lit(origin + '/v1')},
-    settings=OpenAITTSSettings(model="supertonic-3", voice=${lit(p.voice)}),
-    sample_rate=${rate},  # the server streams ${rate} Hz mono PCM
+${voiceNote}    settings=OpenAITTSSettings(model="supertonic-3", voice=${lit(agentVoice)}),
+    sample_rate=${pcmRate},  # the server streams pcm at ${pcmRate} Hz mono
 )
 # Use tts as the TTS stage of any Pipecat pipeline`;
     case 'livekit':
@@ -88,10 +96,10 @@ tts = openai.TTS(
     base_url=${lit(origin + '/v1')},
     api_key="unused",
     model="supertonic-3",
-    voice=${lit(p.voice)},
+${voiceNote}    voice=${lit(agentVoice)},
     speed=${num(p.speed)},
 )
-# Pass tts to your AgentSession; audio is ${rate} Hz mono`;
+# Pass tts to your AgentSession; it reads pcm at ${pcmRate} Hz mono, as the server sends it`;
     case 'javascript':
       return `const response = await fetch(${lit(origin + '/v1/audio/speech')}, {
   method: "POST",

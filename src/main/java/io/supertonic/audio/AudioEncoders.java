@@ -17,18 +17,36 @@ public final class AudioEncoders {
           + " (Debian/Ubuntu), 'dnf install lame-libs' (Fedora) or 'brew install lame' (macOS),"
           + " then restart. wav and pcm work without it.";
 
+  static final String OPUS_INSTALL_HINT =
+      "Opus output needs libopusenc: install it with 'apt-get install libopusenc0' (Debian/Ubuntu)"
+          + " or 'brew install libopusenc' (macOS), then restart.";
+
+  static final String FLAC_INSTALL_HINT =
+      "FLAC output needs libFLAC: install it with 'apt-get install libflac12' (Debian 12;"
+          + " libflac12t64 on Ubuntu 24.04, libflac8 on Ubuntu 22.04) or 'brew install flac'"
+          + " (macOS), then restart.";
+
   private final LameLibrary lame;
   private final String unavailableMessage;
   private final Mp3Settings mp3Settings;
   private final Object lameInitLock = new Object();
+  private final OpusEncLibrary opus;
+  private final FlacLibrary flac;
   private final Cleaner cleaner;
 
-  private AudioEncoders(LameLibrary lame, String unavailableMessage, Mp3Settings mp3Settings) {
+  private AudioEncoders(
+      LameLibrary lame,
+      String unavailableMessage,
+      Mp3Settings mp3Settings,
+      OpusEncLibrary opus,
+      FlacLibrary flac) {
     this.lame = lame;
     this.unavailableMessage = unavailableMessage;
     this.mp3Settings = mp3Settings;
-    // Only MP3 holds native memory; the cleaner frees encoders a caller forgot to close.
-    this.cleaner = lame == null ? null : Cleaner.create();
+    this.opus = opus;
+    this.flac = flac;
+    // The native encoders hold native memory; the cleaner frees those a caller forgot to close.
+    this.cleaner = Cleaner.create();
   }
 
   /** Probes for LAME once; logs one warning if it cannot be loaded. */
@@ -42,18 +60,61 @@ public final class AudioEncoders {
   }
 
   static AudioEncoders detect(LameLoader loader, Mp3Settings mp3Settings) {
+    return detect(loader, mp3Settings, OpusEncLibrary.NAMES, FlacLibrary.NAMES);
+  }
+
+  /** With explicit library names, so tests can prove what a machine without them answers. */
+  static AudioEncoders detect(
+      LameLoader loader,
+      Mp3Settings mp3Settings,
+      java.util.List<String> opusNames,
+      java.util.List<String> flacNames) {
+    NativeLibraries.Loaded<OpusEncLibrary> opus =
+        NativeLibraries.load(
+            OpusEncLibrary.class, opusNames, OpusEncLibrary::ope_get_version_string);
+    NativeLibraries.Loaded<FlacLibrary> flac =
+        NativeLibraries.load(
+            FlacLibrary.class,
+            flacNames,
+            lib -> lib.FLAC__stream_encoder_delete(lib.FLAC__stream_encoder_new()));
+    if (opus.ok()) {
+      log.info("Opus encoding via {}", opus.library().ope_get_version_string());
+    } else {
+      log.warn("Opus disabled: libopusenc not found. {}", OPUS_INSTALL_HINT);
+      log.debug("libopusenc lookup failures: {}", opus.failure());
+    }
+    if (flac.ok()) {
+      log.info("FLAC encoding via libFLAC");
+    } else {
+      log.warn("FLAC disabled: libFLAC not found. {}", FLAC_INSTALL_HINT);
+      log.debug("libFLAC lookup failures: {}", flac.failure());
+    }
     LameLoader.Result result = loader.load();
     if (!result.loaded()) {
       log.warn("MP3 disabled: LAME not found. {}", INSTALL_HINT);
       log.debug("LAME lookup failures: {}", result.failure());
-      return new AudioEncoders(null, INSTALL_HINT, mp3Settings);
+      return new AudioEncoders(null, INSTALL_HINT, mp3Settings, opus.library(), flac.library());
     }
     log.info(
         "MP3 encoding via LAME {} ({} kbps CBR mono, quality {})",
         result.library().get_lame_version(),
         mp3Settings.bitrateKbps(),
         mp3Settings.quality());
-    return new AudioEncoders(result.library(), null, mp3Settings);
+    return new AudioEncoders(result.library(), null, mp3Settings, opus.library(), flac.library());
+  }
+
+  /**
+   * Why {@code format} cannot be produced here and which package to install; empty when it can.
+   * Requests for it get a 400 with this message, and the server keeps serving the others.
+   */
+  public java.util.Optional<String> unavailable(AudioFormat format) {
+    return java.util.Optional.ofNullable(
+        switch (format) {
+          case MP3 -> lame == null ? INSTALL_HINT : null;
+          case OPUS -> opus == null ? OPUS_INSTALL_HINT : null;
+          case FLAC -> flac == null ? FLAC_INSTALL_HINT : null;
+          case WAV, PCM -> null;
+        });
   }
 
   public boolean mp3Available() {
@@ -66,6 +127,16 @@ public final class AudioEncoders {
    */
   public String mp3UnavailableMessage() {
     return unavailableMessage == null ? "" : unavailableMessage;
+  }
+
+  /** The encoded stream's approximate byte rate, e.g. to cut it into ~100 ms SSE events. */
+  public int bytesPerSecond(AudioFormat format, int sampleRate) {
+    return switch (format) {
+      case MP3 -> mp3Settings.bitrateKbps() * 1000 / 8;
+      case OPUS -> OpusEncoder.BITRATE / 8;
+      case FLAC -> sampleRate; // speech compresses to about half of the 16-bit PCM rate
+      case WAV, PCM -> sampleRate * 2;
+    };
   }
 
   /**
@@ -86,6 +157,18 @@ public final class AudioEncoders {
           throw new IllegalStateException(unavailableMessage);
         }
         yield Mp3Encoder.open(lame, lameInitLock, cleaner, mp3Settings, sampleRate);
+      }
+      case OPUS -> {
+        if (opus == null) {
+          throw new IllegalStateException(OPUS_INSTALL_HINT);
+        }
+        yield OpusEncoder.open(opus, cleaner, sampleRate);
+      }
+      case FLAC -> {
+        if (flac == null) {
+          throw new IllegalStateException(FLAC_INSTALL_HINT);
+        }
+        yield FlacEncoder.open(flac, cleaner, sampleRate);
       }
     };
   }

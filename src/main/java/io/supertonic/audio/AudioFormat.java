@@ -11,12 +11,18 @@ import java.util.TreeSet;
 public enum AudioFormat {
   MP3("mp3", "audio/mpeg"),
   WAV("wav", "audio/wav"),
-  PCM("pcm", "audio/pcm");
+  PCM("pcm", "audio/pcm"),
+  /** Ogg Opus, always at an Opus rate (48 kHz unless the request asks for less). */
+  OPUS("opus", "audio/ogg"),
+  FLAC("flac", "audio/flac");
 
   /**
    * OpenAI formats we recognise but do not produce yet; they get a 400 that lists {@link #ids()}.
    */
-  public static final List<String> NOT_YET_SUPPORTED = List.of("opus", "aac", "flac");
+  public static final List<String> NOT_YET_SUPPORTED = List.of("aac");
+
+  /** Rates an Opus stream is coded at; anything else would be resampled by the decoder anyway. */
+  public static final Set<Integer> OPUS_SAMPLE_RATES = Set.of(8000, 12000, 16000, 24000, 48000);
 
   /** Rates MPEG-1/2/2.5 Layer III can carry. */
   public static final Set<Integer> MPEG_SAMPLE_RATES =
@@ -45,16 +51,33 @@ public enum AudioFormat {
 
   /** Whether this format can be produced at {@code sampleRate} Hz. */
   public boolean supportsSampleRate(int sampleRate) {
-    return this == MP3
-        ? MPEG_SAMPLE_RATES.contains(sampleRate)
-        : sampleRate >= MIN_PCM_RATE && sampleRate <= MAX_PCM_RATE;
+    return switch (this) {
+      case MP3 -> MPEG_SAMPLE_RATES.contains(sampleRate);
+      case OPUS -> OPUS_SAMPLE_RATES.contains(sampleRate);
+      default -> sampleRate >= MIN_PCM_RATE && sampleRate <= MAX_PCM_RATE;
+    };
   }
 
   /** The rates {@link #supportsSampleRate} accepts, for error messages. */
   public String sampleRateRule() {
-    return this == MP3
-        ? "one of " + new TreeSet<>(MPEG_SAMPLE_RATES)
-        : "between " + MIN_PCM_RATE + " and " + MAX_PCM_RATE;
+    return switch (this) {
+      case MP3 -> "one of " + new TreeSet<>(MPEG_SAMPLE_RATES);
+      case OPUS -> "one of " + new TreeSet<>(OPUS_SAMPLE_RATES);
+      default -> "between " + MIN_PCM_RATE + " and " + MAX_PCM_RATE;
+    };
+  }
+
+  /**
+   * The rate a response of this format comes at when the request names none; 0 keeps the model's.
+   * Opus codes at 48 kHz, so the model's 44.1 kHz is resampled before it.
+   */
+  public int defaultSampleRate() {
+    return this == OPUS ? 48000 : 0;
+  }
+
+  /** Whether encoding costs enough CPU to run off the event loop. */
+  public boolean encodesOffTheEventLoop() {
+    return this == MP3 || this == OPUS || this == FLAC;
   }
 
   public static Optional<AudioFormat> parse(String value) {

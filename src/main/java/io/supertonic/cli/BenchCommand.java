@@ -67,8 +67,6 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Measured repetitions after the warmup (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--threads", description = "ONNX intra-op threads (overrides --intra-threads).")
-  Integer threads;
 
   @Option(
       names = "--total-steps",
@@ -126,9 +124,6 @@ public final class BenchCommand implements Callable<Integer> {
     if (runs < 1) {
       err.println("--runs must be at least 1");
       return SynthCommand.EXIT_BAD_REQUEST;
-    }
-    if (threads != null) {
-      model.intraThreads = threads;
     }
     try (SupertonicEngine engine = ModelLoading.load(model)) {
       ModelInfo info = engine.info();

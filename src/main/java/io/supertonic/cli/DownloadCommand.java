@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             + "HF_ENDPOINT and HF_TOKEN select another hub and authenticate.")
 public final class DownloadCommand implements Callable<Integer> {
 
-  @Mixin ModelOptions model = new ModelOptions();
+  @Mixin ModelSourceOptions model = new ModelSourceOptions();
 
   @Spec CommandSpec spec;
 
@@ -37,7 +37,7 @@ public final class DownloadCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws ModelUnavailableException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelRequest request;
@@ -48,17 +48,10 @@ public final class DownloadCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    try {
-      Path dir = stores.get().ensure(request);
-      out.println(dir);
-      out.flush();
-      return 0;
-    } catch (ModelUnavailableException e) {
-      // One line for the operator; the stack trace is only useful at DEBUG.
-      org.slf4j.LoggerFactory.getLogger(DownloadCommand.class).debug("Download failed", e);
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
+    // Failures (no network, --offline) are explained by Main's FailureReport.
+    Path dir = stores.get().ensure(request);
+    out.println(dir);
+    out.flush();
+    return 0;
   }
 }

@@ -5,36 +5,13 @@ import io.supertonic.engine.EngineOptions;
 import io.supertonic.engine.ModelVariant;
 import io.supertonic.store.ModelRequest;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by every command that loads a model (serve, synth, bench, download). */
+/** Options shared by every command that loads a model (serve, synth, bench). */
 public final class ModelOptions {
 
-  @Option(
-      names = "--model",
-      defaultValue = "supertonic-3",
-      description = "Model: supertonic, supertonic-2 or supertonic-3 (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(
-      names = "--model-dir",
-      description = "Model directory (Hugging Face layout). Missing files are downloaded into it.")
-  Path modelDir;
-
-  @Option(
-      names = "--model-repo",
-      description = "Hugging Face repository to download from (a mirror).")
-  String modelRepo;
-
-  @Option(
-      names = "--model-revision",
-      description = "Branch, tag or commit of the model repository.")
-  String modelRevision;
-
-  @Option(
-      names = "--offline",
-      description = "Never touch the network; fail if model files are missing.")
-  boolean offline;
+  @Mixin ModelSourceOptions source = new ModelSourceOptions();
 
   @Option(
       names = "--device",
@@ -59,18 +36,11 @@ public final class ModelOptions {
   Path voicesDir;
 
   public ModelVariant variant() {
-    return ModelVariant.fromId(model);
+    return source.variant();
   }
 
   public ModelRequest toModelRequest() {
-    return new ModelRequest(
-        variant(),
-        modelRepo,
-        modelRevision,
-        modelDir,
-        System.getenv("HF_ENDPOINT"),
-        System.getenv("HF_TOKEN"),
-        offline);
+    return source.toModelRequest();
   }
 
   public EngineOptions toEngineOptions(Path resolvedDir) {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       HttpBenchCommand.class,
       TinyModelCommand.class,
-      DownloadCommand.class
+      DownloadCommand.class,
+      DeviceCheckCommand.class
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -49,6 +50,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin ModelOptions model = new ModelOptions();
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
+
+  @Option(
+      names = Main.VERBOSE,
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of a failure.")
+  boolean verbose;
 
   @Option(
       names = "--host",
@@ -133,10 +140,20 @@ public final class ServeCommand implements Callable<Integer> {
   long shutdownGraceMs;
 
   @Option(
-      names = "--pcm-sample-rate",
-      defaultValue = "0",
+      names = "--voice-alias",
+      paramLabel = "NAME=VOICE",
       description =
-          "Rate of raw PCM responses when the request names none (0 = the model's, 44100; 24000 = OpenAI's).")
+          "Map a voice name to a voice or blend, e.g. --voice-alias alloy=M3 or"
+              + " nova=F1:0.7+M2:0.3 (repeatable; also \"voice_aliases\" in the config file).")
+  java.util.Map<String, String> voiceAliases = new java.util.LinkedHashMap<>();
+
+  @Option(
+      names = "--pcm-sample-rate",
+      defaultValue = "24000",
+      description =
+          "Rate of raw PCM responses when the request names none: 24000 as OpenAI defines pcm"
+              + " (what Pipecat and LiveKit decode), 0 for the model's own 44100 (default:"
+              + " ${DEFAULT-VALUE}).")
   int pcmSampleRate;
 
   @Option(
@@ -280,6 +297,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (engine != null && !noWarmup) {
       String warmupVoice =
           VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
+      if (LanguageGuesser.AUTO.equals(lang)) {
+        engine.text().loadLatinDetector(); // before serving, so the first requests detect too
+      }
       String warmupLang =
           LanguageGuesser.guess(
               warmupText,
@@ -304,7 +324,7 @@ public final class ServeCommand implements Callable<Integer> {
       if (engine != null) {
         engine.close();
       }
-      throw e;
+      throw FailureReport.portInUse(e, host, port).orElse(e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -358,6 +378,34 @@ public final class ServeCommand implements Callable<Integer> {
     return ms;
   }
 
+  /**
+   * The config file's (or SUPERTONIC_VOICE_ALIASES', "alloy=M3,nova=F1+M2") aliases with the flags on
+   * top, checked for form here; the worker checks the targets against the loaded voices.
+   */
+  private JsonObject voiceAliasConfig(LayeredDefaults settings) {
+    java.util.Map<String, String> merged = new java.util.LinkedHashMap<>();
+    String configured = settings.value("voice-aliases");
+    if (configured != null && configured.trim().startsWith("{")) {
+      new JsonObject(configured).forEach(e -> merged.put(e.getKey(), String.valueOf(e.getValue())));
+    } else if (configured != null && !configured.isBlank()) {
+      for (String pair : configured.split(",")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalArgumentException(
+              "SUPERTONIC_VOICE_ALIASES must be NAME=VOICE pairs separated by commas, got '"
+                  + pair
+                  + "'");
+        }
+        merged.put(kv[0].trim(), kv[1].trim());
+      }
+    }
+    merged.putAll(voiceAliases);
+    VoiceAliases.withOverrides(merged); // throws IllegalArgumentException on a malformed alias
+    JsonObject json = new JsonObject();
+    merged.forEach((alias, target) -> json.put(alias.trim().toLowerCase(java.util.Locale.ROOT), target));
+    return json;
+  }
+
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
     return new JsonObject()
@@ -376,6 +424,7 @@ public final class ServeCommand implements Callable<Integer> {
             "observability_buffer_size",
             MetricsVerticle.validateBufferSize(observabilityBufferSize))
         .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
+        .put("voice_aliases", voiceAliasConfig(settings))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs)

@@ -8,7 +8,6 @@ import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisJob;
 import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
-import io.supertonic.store.ModelUnavailableException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = "Synthesizes text to a WAV or raw PCM file.")
 public final class SynthCommand implements Callable<Integer> {
   static final int EXIT_BAD_REQUEST = 2;
-  static final int EXIT_MODEL = 3;
+  static final int EXIT_MODEL = 1;
 
   @Spec CommandSpec spec;
 
@@ -82,6 +81,7 @@ public final class SynthCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
     boolean pcm = wantsPcm();
+    requireWritable(out);
     String input =
         text != null ? text : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     long usedSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -90,7 +90,7 @@ public final class SynthCommand implements Callable<Integer> {
       String voiceId = VoiceAliases.resolve(voice, info.voices()).orElse(null);
       if (voiceId == null) {
         err.println(
-            "Unknown voice '"
+            "error: unknown voice '"
                 + voice
                 + "'; available: "
                 + String.join(", ", info.voices())
@@ -133,14 +133,25 @@ public final class SynthCommand implements Callable<Integer> {
       outWriter.flush();
       return 0;
     } catch (InvalidRequestException e) {
-      err.println("Invalid " + (e.param() == null ? "request" : e.param()) + ": " + e.getMessage());
+      err.println(
+          "error: invalid " + (e.param() == null ? "request" : e.param()) + ": " + e.getMessage());
       return EXIT_BAD_REQUEST;
     } catch (ModelLoadException e) {
-      err.println("Cannot load the model: " + e.getMessage());
+      err.println("error: cannot load the model: " + e.getMessage());
       return EXIT_MODEL;
-    } catch (ModelUnavailableException e) {
-      err.println(e.getMessage());
-      return EXIT_MODEL;
+    }
+  }
+
+  /** Checked before the model loads, so a wrong --out costs no waiting. */
+  private static void requireWritable(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+      throw new UserError(
+          "cannot write " + file + ": the directory " + parent + " does not exist (check --out)");
+    }
+    if (!java.nio.file.Files.isWritable(parent)
+        || (java.nio.file.Files.exists(file) && !java.nio.file.Files.isWritable(file))) {
+      throw new UserError("cannot write " + file + ": permission denied (choose another --out)");
     }
   }
 

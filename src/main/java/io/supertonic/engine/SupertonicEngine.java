@@ -209,7 +209,15 @@ public final class SupertonicEngine implements AutoCloseable {
               + ", got "
               + params.totalSteps());
     }
-    Iterator<TextChunk> chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
+    Iterator<TextChunk> chunks;
+    try {
+      chunks = text.chunks(params.text(), params.lang().toLowerCase(Locale.ROOT));
+    } catch (InvalidRequestException e) {
+      if ("empty_input".equals(e.code()) && params.text() != null && !params.text().isBlank()) {
+        return new SilentJob(config.sampleRate()); // punctuation only, e.g. "."
+      }
+      throw e;
+    }
     int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
     return new EngineSynthesisJob(
         synthesizer, guard, chunks, style, params, config.sampleRate(), silence);

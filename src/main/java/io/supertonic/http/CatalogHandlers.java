@@ -16,12 +16,17 @@ final class CatalogHandlers {
   private static final long VOICE_REFRESH_TIMEOUT_MS = 2_000;
 
   private final JsonObject workerInfo;
+  private final int pcmSampleRate;
+  private final VoiceAliases aliases;
 
   /**
    * @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers
+   * @param pcmSampleRate rate of raw PCM responses that name none; 0 means the model's
    */
-  CatalogHandlers(JsonObject workerInfo) {
+  CatalogHandlers(JsonObject workerInfo, int pcmSampleRate, VoiceAliases aliases) {
     this.workerInfo = workerInfo;
+    this.pcmSampleRate = pcmSampleRate;
+    this.aliases = aliases;
   }
 
   void mount(Router router) {
@@ -77,7 +82,7 @@ final class CatalogHandlers {
   /** Every accepted voice name with the native voice it maps to: aliases first, then native ids. */
   private JsonArray voiceEntries() {
     JsonArray data = new JsonArray();
-    for (Map.Entry<String, String> alias : VoiceAliases.openAi().entrySet()) {
+    for (Map.Entry<String, String> alias : aliases.all().entrySet()) {
       data.add(
           new JsonObject()
               .put("id", alias.getKey())
@@ -115,14 +120,14 @@ final class CatalogHandlers {
   }
 
   private void voices(RoutingContext ctx) {
-    JsonObject aliases = new JsonObject();
-    VoiceAliases.openAi().forEach(aliases::put);
+    JsonObject aliasTargets = new JsonObject();
+    aliases.all().forEach(aliasTargets::put);
     json(
         ctx,
         new JsonObject()
             .put("object", "list")
             .put("supertonic_voices", nativeVoices())
-            .put("openai_aliases", aliases)
+            .put("openai_aliases", aliasTargets)
             .put("data", voiceEntries()));
   }
 

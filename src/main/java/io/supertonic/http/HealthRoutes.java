@@ -25,21 +25,29 @@ final class HealthRoutes {
   private final WorkerDirectory directory;
   private final boolean wsEnabled;
   private final String version;
+  private final int pcmSampleRate;
+  private final VoiceAliases aliases;
 
   /**
    * @param workerInfo the first worker's ping reply: model, sample rate, voices, languages
+   * @param pcmSampleRate rate of raw PCM responses that name none; 0 means the model's
+   * @param aliases the voice aliases in effect (OpenAI's and configured ones)
    */
   HealthRoutes(
       Vertx vertx,
       JsonObject workerInfo,
       WorkerDirectory directory,
       boolean wsEnabled,
-      String version) {
+      String version,
+      int pcmSampleRate,
+      VoiceAliases aliases) {
     this.vertx = vertx;
     this.workerInfo = workerInfo;
     this.directory = directory;
     this.wsEnabled = wsEnabled;
     this.version = version;
+    this.pcmSampleRate = pcmSampleRate;
+    this.aliases = aliases;
   }
 
   void mount(Router router) {
@@ -87,8 +95,12 @@ final class HealthRoutes {
             .put("version", version)
             .put("model", model())
             .put("sample_rate", workerInfo.getInteger("sample_rate"))
+            // Raw PCM carries no header: clients such as Pipecat must know the rate it comes at.
+            .put(
+                "pcm_sample_rate",
+                pcmSampleRate > 0 ? pcmSampleRate : workerInfo.getInteger("sample_rate"))
             .put("voices", workerInfo.getJsonArray("voices", new JsonArray()))
-            .put("aliases", new JsonArray(List.copyOf(VoiceAliases.openAi().keySet())))
+            .put("aliases", new JsonArray(List.copyOf(aliases.all().keySet())))
             .put("languages", workerInfo.getJsonArray("languages"))
             .put("providers", workerInfo.getJsonArray("providers"))
             .put("ws_enabled", wsEnabled)

@@ -4,6 +4,7 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
 import io.supertonic.security.AccessControl;
+import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -93,6 +94,8 @@ public final class HttpVerticle extends VerticleBase {
     // Jobs go to live workers that serve the model this gateway announced.
     SynthesisClient client = new SynthesisClient(vertx, workerInfo.getString("model"));
 
+    // Every speech request is counted, refusals (401, 429, 4xx) included.
+    router.post("/v1/audio/speech").handler(RejectedSpeechRecords::handle);
     // Origins, then API keys, in front of every route; limits before the body is read.
     access.mountGuards(router);
     access.mountLimits(router);
@@ -100,9 +103,17 @@ public final class HttpVerticle extends VerticleBase {
     router
         .post("/v1/audio/speech")
         .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
-    new CatalogHandlers(workerInfo).mount(router);
+    int pcmSampleRate = config.getInteger("pcm_sample_rate", 0);
+    VoiceAliases aliases = VoiceAliases.fromJson(config.getJsonObject("voice_aliases"));
+    new CatalogHandlers(workerInfo, pcmSampleRate, aliases).mount(router);
     new HealthRoutes(
-            vertx, workerInfo, client.directory(), config.getBoolean("ws_enabled", true), VERSION)
+            vertx,
+            workerInfo,
+            client.directory(),
+            config.getBoolean("ws_enabled", true),
+            VERSION,
+            pcmSampleRate,
+            aliases)
         .mount(router);
     extraRoutes.accept(router, config);
     if (config.getBoolean("ui", true)) {

@@ -68,13 +68,13 @@ final class SpeechHandler implements Handler<RoutingContext> {
       OpenAiErrors.send(ctx.response(), 400, e.getMessage(), e.param(), e.code());
       return;
     }
-    if (speech.format() == AudioFormat.MP3 && !encoders.mp3Available()) {
+    if (encoders.unavailable(speech.format()).isPresent()) {
       OpenAiErrors.send(
           ctx.response(),
           400,
-          encoders.mp3UnavailableMessage(),
+          encoders.unavailable(speech.format()).get(),
           "response_format",
-          "mp3_unavailable");
+          speech.format().id() + "_unavailable");
       return;
     }
     String requestId = requestId(ctx);
@@ -96,6 +96,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
             speech.speed(),
             speech.totalSteps(),
             speech.seed());
+    ctx.put(RejectedSpeechRecords.ADMITTED, true);
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(

@@ -138,6 +138,9 @@ final class SpeechRequestParser {
     if (rate == null && format == AudioFormat.PCM && defaultPcmRate > 0) {
       return defaultPcmRate;
     }
+    if (rate == null && format.defaultSampleRate() > 0) {
+      return format.defaultSampleRate();
+    }
     if (rate != null && !format.supportsSampleRate(rate)) {
       throw invalid(
           "sample_rate",

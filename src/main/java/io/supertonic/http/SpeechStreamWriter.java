@@ -19,7 +19,6 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +62,8 @@ final class SpeechStreamWriter {
   private boolean clientGone;
   private boolean finished;
 
+  private final SseAudioDeltas sseDeltas;
+
   SpeechStreamWriter(
       RoutingContext ctx,
       SynthesisStream stream,
@@ -81,6 +82,7 @@ final class SpeechStreamWriter {
             ? null
             : new StreamingResampler(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
+    this.sseDeltas = new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), outputRate));
     this.modelId = modelId;
     this.requestId = requestId;
     this.receivedNanos = receivedNanos;
@@ -225,7 +227,7 @@ final class SpeechStreamWriter {
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
-    if (speech.format() == AudioFormat.MP3 || resampler != null) {
+    if (speech.format().encodesOffTheEventLoop() || resampler != null) {
       return ctx.vertx().executeBlocking(work, false);
     }
     try {
@@ -277,11 +279,7 @@ final class SpeechStreamWriter {
     }
     bytesOut += bytes.length;
     if (speech.sse()) {
-      JsonObject event =
-          new JsonObject()
-              .put("type", "speech.audio.delta")
-              .put("audio", Base64.getEncoder().encodeToString(bytes));
-      return response.write("data: " + event.encode() + "\n\n");
+      return sseDeltas.write(response, bytes);
     }
     return response.write(Buffer.buffer(bytes));
   }

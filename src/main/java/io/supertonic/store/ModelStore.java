@@ -64,23 +64,6 @@ public final class ModelStore {
   }
 
   /**
-   * The command that pre-downloads the model a request describes, for error messages; repo and
-   * revision appear only when they differ from the defaults.
-   */
-  public static String downloadCommand(ModelRequest request, Path dir) {
-    StringBuilder cmd =
-        new StringBuilder("java -jar target/supertonic-server.jar download --model ")
-            .append(request.variant().id());
-    if (request.repo() != null && !request.repo().equals(request.variant().defaultRepo())) {
-      cmd.append(" --model-repo ").append(request.repo());
-    }
-    if (request.revision() != null && !request.revision().equals("main")) {
-      cmd.append(" --model-revision ").append(request.revision());
-    }
-    return cmd.append(" --model-dir ").append(dir).toString();
-  }
-
-  /**
    * Returns the model directory, complete and verified; downloads missing files unless offline. A
    * directory that already holds every required file is returned without any network access.
    *
@@ -98,16 +81,7 @@ public final class ModelStore {
       return dir;
     }
     if (request.offline()) {
-      throw new ModelUnavailableException(
-          "Model "
-              + request.variant().id()
-              + " is incomplete in "
-              + dir
-              + " and --offline forbids downloading."
-              + " Missing: "
-              + String.join(", ", missing)
-              + ". Pre-download it with: "
-              + downloadCommand(request, dir));
+      throw new ModelNotLocalException(request, dir, missing, null, null);
     }
     HubClient hub;
     try {
@@ -134,9 +108,9 @@ public final class ModelStore {
               + ". Choose another one with --model-dir or SUPERTONIC_MODEL_DIR.",
           e);
     }
+    Path lockFile = dir.resolve(LOCK_FILE);
     try (FileChannel lockChannel =
-        FileChannel.open(
-            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       // Two servers starting on one cache directory must not write the same .part file.
       FileLock lock = acquire(lockChannel, dir);
       try {
@@ -147,6 +121,9 @@ public final class ModelStore {
         }
         return dir;
       } finally {
+        // Deleted while still held, so no file is left behind; a process that was waiting on it
+        // holds the unlinked file and re-checks the directory before downloading anything.
+        Files.deleteIfExists(lockFile);
         lock.release();
       }
     } catch (IOException e) {
@@ -210,15 +187,8 @@ public final class ModelStore {
       try {
         bytes += downloader.download(expected, dir.resolve(path));
       } catch (HubUnreachableException e) {
-        throw new ModelUnavailableException(
-            e.getMessage()
-                + ". Missing in "
-                + dir
-                + ": "
-                + String.join(", ", missingFiles(dir, request.variant()))
-                + ". Check the network (or set HF_ENDPOINT to a reachable mirror) and download them with: "
-                + downloadCommand(request, dir),
-            e);
+        throw new ModelNotLocalException(
+            request, dir, missingFiles(dir, request.variant()), e.getMessage(), e);
       }
     }
     LOG.info(

@@ -69,6 +69,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private WorkerDirectory directory;
   private boolean draining;
   private long lastSweepNanos = System.nanoTime();
+  private VoiceAliases aliases;
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
@@ -84,6 +85,15 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     settings = WorkerSettings.fromJson(config());
     info = engine.info();
     SynthesisFailureCodec.register(vertx);
+    if (LanguageGuesser.AUTO.equalsIgnoreCase(settings.defaultLang())) {
+      loadLatinDetector(); // serve --lang auto has loaded it already; a worker alone loads it now
+    }
+    aliases = VoiceAliases.fromJson(config().getJsonObject("voice_aliases"));
+    if (!aliases.unresolvable(info.voices()).isEmpty()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "voice aliases name unknown voices: " + aliases.unresolvable(info.voices())));
+    }
     // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
     // One pool per worker: several workers in one process must not share slots.
     executor =
@@ -339,15 +349,31 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       return lang;
     }
     String text = request.text() == null ? "" : request.text();
+    if (!engine.text().latinDetectorLoaded()) {
+      loadLatinDetector(); // until it is there, Latin-script text gets the fallback
+    }
     return LanguageGuesser.guess(
-        text, info.languages(), info.languages().contains("en") ? "en" : info.languages().get(0));
+        text,
+        info.languages(),
+        info.languages().contains("en") ? "en" : info.languages().get(0),
+        engine.text().latinDetectorIfLoaded());
+  }
+
+  /** Lingua's models load in seconds: off the event loop, once (the call is idempotent). */
+  private void loadLatinDetector() {
+    vertx.executeBlocking(
+        () -> {
+          engine.text().loadLatinDetector();
+          return null;
+        },
+        false);
   }
 
   private String resolveVoice(String requested) {
     String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
     // Live, not the start-up list: voices are added and removed at run time (POST /v1/voices).
     List<String> voices = engine.info().voices();
-    return VoiceAliases.resolve(wanted, voices)
+    return aliases.resolveVoice(wanted, voices)
         .orElseThrow(
             () ->
                 new InvalidRequestException(
@@ -358,7 +384,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                         + "'. Valid voices: "
                         + String.join(", ", voices)
                         + ", or an OpenAI alias: "
-                        + String.join(", ", VoiceAliases.openAi().keySet())));
+                        + String.join(", ", aliases.all().keySet())));
   }
 
   private static SynthesisFailure invalid(InvalidRequestException e) {

@@ -31,7 +31,6 @@ final class WsSession {
   private final SynthesisClient client;
   private final WsOutbox outbox;
   private final Handler<WsSession> onClosed;
-  private final SentenceSplitter splitter = new SentenceSplitter();
   private final StringBuilder text = new StringBuilder();
   private final Deque<WsUtterance> queue = new ArrayDeque<>();
 
@@ -150,7 +149,7 @@ final class WsSession {
     }
     text.append(s);
     if (config.autoFlush()) {
-      splitter.takeComplete(text).forEach(this::enqueue);
+      io.supertonic.engine.text.SentenceSplitter.takeComplete(text).forEach(this::enqueue);
     }
   }
 

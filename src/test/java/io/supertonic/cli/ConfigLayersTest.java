@@ -29,8 +29,9 @@ class ConfigLayersTest {
     ServeCommand serve = parse(new JsonObject(), Map.of());
     assertEquals(8000, serve.port);
     assertEquals(1, serve.maxConcurrent);
-    assertEquals("supertonic-3", serve.model.model);
+    assertEquals("supertonic-3", serve.model.source.model);
     assertFalse(serve.noWarmup);
+    assertEquals(24000, serve.pcmSampleRate, "raw pcm follows OpenAI's 24 kHz unless told otherwise");
   }
 
   @Test
@@ -43,10 +44,30 @@ class ConfigLayersTest {
     assertEquals(9000, fromLayers.port);
     assertEquals(3, fromLayers.maxConcurrent);
     assertEquals("M2", fromLayers.voice);
-    assertEquals("/models/x", fromLayers.model.modelDir.toString());
+    assertEquals("/models/x", fromLayers.model.source.modelDir.toString());
     ServeCommand withFlag = parse(file, env, "--port", "9100", "--max-concurrent", "2");
     assertEquals(9100, withFlag.port);
     assertEquals(2, withFlag.maxConcurrent);
+  }
+
+  @Test
+  void voiceAliasesComeFromTheFileTheEnvironmentAndRepeatedFlags() {
+    JsonObject file =
+        new JsonObject().put("voice_aliases", new JsonObject().put("alloy", "M3").put("nova", "F1"));
+    ServeCommand serve =
+        parse(file, Map.of(), "--voice-alias", "nova=F2", "--voice-alias", "bard=F1:0.7+M2:0.3");
+    JsonObject aliases = serve.serverConfig(new LayeredDefaults(file, Map.of())).getJsonObject("voice_aliases");
+    assertEquals(
+        new JsonObject().put("alloy", "M3").put("nova", "F2").put("bard", "F1:0.7+M2:0.3"), aliases);
+    ServeCommand fromEnv = parse(new JsonObject(), Map.of());
+    Map<String, String> env = Map.of("SUPERTONIC_VOICE_ALIASES", "echo=M1, fable=F5");
+    assertEquals(
+        new JsonObject().put("echo", "M1").put("fable", "F5"),
+        fromEnv.serverConfig(new LayeredDefaults(new JsonObject(), env)).getJsonObject("voice_aliases"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> parse(new JsonObject(), Map.of(), "--voice-alias", "a+b=F1")
+            .serverConfig(new LayeredDefaults(new JsonObject(), Map.of())));
   }
 
   @Test

@@ -26,11 +26,14 @@ class DownloadCommandTest {
 
   private int run(String... args) {
     CommandLine cli =
-        new CommandLine(
-            new DownloadCommand(
-                () ->
-                    new ModelStore(
-                        StoreSettings.defaults(), ChecksumPins.none(), DownloadProgress.silent())));
+        Main.configure(
+            new CommandLine(
+                new DownloadCommand(
+                    () ->
+                        new ModelStore(
+                            StoreSettings.defaults(),
+                            ChecksumPins.none(),
+                            DownloadProgress.silent()))));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
@@ -51,16 +54,15 @@ class DownloadCommandTest {
   }
 
   @Test
-  void offlineWithMissingFilesExitsNonZeroWithOneLineError() {
+  void offlineWithMissingFilesExitsNonZeroWithTheWaysForward() {
     int code = run("--model", "supertonic-2", "--model-dir", tmp.toString(), "--offline");
 
     assertEquals(1, code);
     String message = err.toString().trim();
-    assertTrue(message.startsWith("error: "), message);
-    assertFalse(message.contains("\n"), message);
+    assertTrue(message.startsWith("error: model supertonic-2 is missing 16 files"), message);
+    assertEquals(3, message.lines().count(), message);
     assertFalse(message.contains("at io.supertonic"), "no stack trace: " + message);
-    assertTrue(message.contains("onnx/vocoder.onnx"), message);
-    assertTrue(message.contains("download --model supertonic-2 --model-dir"), message);
+    assertTrue(message.contains("--model-dir DIR"), message);
     assertEquals("", out.toString());
   }
 

@@ -107,7 +107,7 @@ class SynthCommandTest {
             model, "--text", "Hi.", "--voice", "nobody", "--out", tmp.resolve("x.wav").toString());
     assertEquals(SynthCommand.EXIT_BAD_REQUEST, voice.exit());
     assertTrue(
-        voice.err().contains("Unknown voice 'nobody'") && voice.err().contains("M5"), voice.err());
+        voice.err().contains("error: unknown voice 'nobody'") && voice.err().contains("M5"), voice.err());
 
     Run speed =
         synth(model, "--text", "Hi.", "--speed", "3", "--out", tmp.resolve("x.wav").toString());

@@ -48,7 +48,7 @@ class ErrorResponsesTest {
         Arguments.of(new JsonObject().put("input", "x".repeat(1001)), "input", "1000"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("voice", "nobody"), "voice", "alloy"),
         Arguments.of(
-            new JsonObject().put("input", "Hi.").put("response_format", "opus"),
+            new JsonObject().put("input", "Hi.").put("response_format", "aac"),
             "response_format",
             "mp3, wav, pcm"),
         Arguments.of(
@@ -74,8 +74,7 @@ class ErrorResponsesTest {
                 .put("response_format", "mp3")
                 .put("sample_rate", 44000),
             "sample_rate",
-            "22050"),
-        Arguments.of(new JsonObject().put("input", "😀😀😀"), "input", ""));
+            "22050"));
   }
 
   @ParameterizedTest

@@ -64,13 +64,21 @@ class OpenAiSdkTest {
     assertEquals(wav.seconds(), mp3.seconds(), 0.5);
     byte[] pcm = speech(SpeechCreateParams.ResponseFormat.PCM);
     assertTrue(pcm.length > 0 && pcm.length % 2 == 0);
+    DecodedAudio opus =
+        io.supertonic.testing.Ffmpeg.decode(speech(SpeechCreateParams.ResponseFormat.OPUS), dir);
+    assertEquals(48000, opus.sampleRate());
+    assertEquals(wav.seconds(), opus.seconds(), 0.03);
+    DecodedAudio flac =
+        io.supertonic.testing.Ffmpeg.decode(speech(SpeechCreateParams.ResponseFormat.FLAC), dir);
+    assertEquals(44100, flac.sampleRate());
+    assertEquals(wav.seconds(), flac.seconds(), 1e-6);
   }
 
   @Test
   void unsupportedFormatSurfacesAsTheSdksBadRequest() {
     BadRequestException error =
         assertThrows(
-            BadRequestException.class, () -> speech(SpeechCreateParams.ResponseFormat.OPUS));
-    assertTrue(error.getMessage().contains("opus"), error.getMessage());
+            BadRequestException.class, () -> speech(SpeechCreateParams.ResponseFormat.AAC));
+    assertTrue(error.getMessage().contains("aac"), error.getMessage());
   }
 }

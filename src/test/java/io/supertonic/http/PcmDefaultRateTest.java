@@ -25,6 +25,11 @@ class PcmDefaultRateTest {
           new JsonObject().put("input", "OpenAI clients expect this.").put("seed", 3);
       var pcm = http.speech(request.copy().put("response_format", "pcm"));
       assertEquals("24000", pcm.headers().firstValue("X-Sample-Rate").orElseThrow());
+      assertEquals(
+          "pcm_s16le_24000_1ch", pcm.headers().firstValue("X-Audio-Encoding").orElseThrow());
+      JsonObject health = new JsonObject(http.get("/healthz").body());
+      assertEquals(24000, health.getInteger("pcm_sample_rate"));
+      assertEquals(44100, health.getInteger("sample_rate"));
       var wav = http.speech(request.copy().put("response_format", "wav"));
       DecodedAudio wavAudio = DecodedAudio.wav(wav.body());
       assertEquals(44100, wavAudio.sampleRate());

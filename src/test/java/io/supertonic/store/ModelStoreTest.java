@@ -3,6 +3,7 @@ package io.supertonic.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -284,12 +285,11 @@ class ModelStoreTest {
     assertTrue(e.getMessage().contains("Cannot reach"), e.getMessage());
     assertTrue(e.getMessage().contains("onnx/vector_estimator.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("voice_styles/M5.json"), e.getMessage());
-    assertTrue(
-        e.getMessage()
-            .contains(
-                "java -jar target/supertonic-server.jar download --model supertonic-3 --model-dir "
-                    + modelDir.toAbsolutePath().normalize()),
-        e.getMessage());
+    ModelNotLocalException notLocal = assertInstanceOf(ModelNotLocalException.class, e);
+    assertFalse(notLocal.offline());
+    assertEquals(modelDir.toAbsolutePath().normalize(), notLocal.dir());
+    assertEquals(16, notLocal.missing().size());
+    assertFalse(Files.exists(modelDir.resolve(".download.lock")), "no lock file left behind");
   }
 
   @Test
@@ -303,12 +303,7 @@ class ModelStoreTest {
 
     assertTrue(e.getMessage().contains("--offline"), e.getMessage());
     assertTrue(e.getMessage().contains("onnx/duration_predictor.onnx"), e.getMessage());
-    assertTrue(
-        e.getMessage()
-            .contains(
-                "download --model supertonic-3 --model-dir "
-                    + modelDir.toAbsolutePath().normalize()),
-        e.getMessage());
+    assertTrue(assertInstanceOf(ModelNotLocalException.class, e).offline());
     assertEquals(List.of(), hub.requests);
   }
 

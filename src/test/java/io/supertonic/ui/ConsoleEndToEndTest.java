@@ -95,6 +95,21 @@ class ConsoleEndToEndTest {
     assertEquals(List.of(), page.severeLogMessages());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"opus", "flac"})
+  void opusAndFlacPlayInChromiumsAudioElement(String format) throws Exception {
+    page.awaitReady();
+    page.chooseFormat(format);
+    page.setText("A compressed rendition of a short sentence.");
+    page.synthesizeAndAwaitResult();
+    double duration = page.audioDuration();
+    assertTrue(duration > 1.0 && duration < 10.0, format + " duration in <audio>: " + duration);
+    assertTrue(page.waveformInkPixels() > 0, "decodeAudioData peaks should be drawn");
+    assertTrue(
+        browser.driver.findElement(By.id("download")).getAttribute("download").endsWith("." + format));
+    assertEquals(List.of(), page.severeLogMessages());
+  }
+
   @Test
   void invalidRequestShowsTheServersMessage() {
     page.awaitReady();

@@ -4,16 +4,17 @@ import java.util.Set;
 
 /**
  * Where a period does not end a sentence: after the abbreviations upstream's {@code chunk_text}
- * knows (plus a few common ones), and after a single capital letter (an initial, "J. Smith", or the
- * end of "U.S."). Shared by chunking and by the WebSocket {@code auto_flush}, so both split text
- * the same way.
+ * knows (plus a few common ones in the model's other languages), and after a single Latin letter
+ * (an initial, "J. Smith", the end of "U.S.", German "z. B."). Shared by chunking and by the
+ * WebSocket {@code auto_flush}, so both split text the same way.
  */
 public final class Abbreviations {
   private static final Set<String> WORDS =
       Set.of(
           "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "Jr.", "Ph.D.", "etc.", "e.g.", "i.e.",
           "vs.", "Inc.", "Ltd.", "Co.", "Corp.", "St.", "Ave.", "Blvd.", "Mt.", "No.", "Fig.",
-          "approx.");
+          "approx.", "bzw.", "usw.", "ca.", "Nr.", "Str.", "Mme.", "Mlle.", "Sra.", "Srta.", "Dra.",
+          "Ud.", "Uds.", "Hr.", "Fr.");
   private static final String OPENERS = "\"'([{«“‘「『【〈《‹";
 
   private Abbreviations() {}
@@ -38,7 +39,9 @@ public final class Abbreviations {
     }
     char letter = text.charAt(dot - 1);
     boolean alone = dot - 1 == wordStart || !isWordChar(text.charAt(dot - 2));
-    return letter >= 'A' && letter <= 'Z' && alone;
+    // A lone Latin letter is an initial ("J. Smith", "U.S.") or part of an abbreviation written
+    // with spaces, as German does ("z. B.", "d. h."). Other scripts' one-letter words are words.
+    return alone && letter < 0x250 && Character.isLetter(letter);
   }
 
   private static boolean isWordChar(char c) {

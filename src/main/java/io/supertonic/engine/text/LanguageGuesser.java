@@ -31,8 +31,20 @@ public final class LanguageGuesser {
 
   private LanguageGuesser() {}
 
-  /** A supported language for {@code text}, or {@code fallback}. */
+  /** A supported language for {@code text} by its script, or {@code fallback}. */
   public static String guess(CharSequence text, List<String> supported, String fallback) {
+    return guess(text, supported, fallback, null);
+  }
+
+  /**
+   * As {@link #guess(CharSequence, List, String)}, and Latin-script text that no script-specific
+   * letter decides goes to {@code latin} (German, French, Polish, ...); null keeps the fallback.
+   */
+  public static String guess(
+      CharSequence text,
+      List<String> supported,
+      String fallback,
+      LatinLanguageDetector latinDetector) {
     Map<Vote, Integer> votes = new EnumMap<>(Vote.class);
     int end = Math.min(text.length(), SAMPLE_CHARS);
     for (int i = 0; i < end; i++) {
@@ -61,6 +73,9 @@ public final class LanguageGuesser {
     }
     // Latin words inside other scripts (names, brands) are common; a fifth of the letters decides.
     if (top == null || votes.get(top) * 4 < latin) {
+      if (latinDetector != null && latin > 0) {
+        return latinDetector.detect(text).filter(supported::contains).orElse(fallback);
+      }
       return fallback;
     }
     return pick(top.name().toLowerCase(java.util.Locale.ROOT), supported, fallback);

@@ -6,13 +6,11 @@ import java.util.NoSuchElementException;
 /**
  * Lazily cuts raw text into sentences, scanning only as far as the next boundary.
  *
- * <p>Boundaries, as upstream {@code chunk_text}: a blank line ends a paragraph; {@code . ! ?}
- * followed by whitespace ends a sentence unless the word is a common abbreviation (Mr. Dr. e.g.
- * ...) or a single capital letter (J. Smith, U.S.). Additions: closing quotes/brackets right after
- * the mark stay with the sentence; the Arabic {@code ؟} and Devanagari {@code ।} end sentences like
- * {@code ?}; the CJK full stops {@code 。！？} end a sentence even without a following space; a run-on
- * "sentence" is ended after {@value #MAX_SENTENCE_CHARS} characters (at a space when there is one)
- * so that memory and the look-ahead for the first chunk stay bounded whatever the input.
+ * <p>Boundaries: a blank line ends a paragraph; sentences end where {@link SentenceBoundaries} says
+ * (the terminal punctuation of every script the models speak, abbreviations excepted), the same
+ * rules {@link #takeComplete} applies to a growing WebSocket buffer. A run-on "sentence" is ended
+ * after {@value #MAX_SENTENCE_CHARS} characters (at a space when there is one) so that memory and
+ * the look-ahead for the first chunk stay bounded whatever the input.
  */
 public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentence> {
 
@@ -22,8 +20,6 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
    * often follow each other without a space, and joining them must not add one).
    */
   public record Sentence(String text, boolean startsParagraph, boolean spaceBefore) {}
-
-  private static final String CLOSERS = "\"')]}»”’」』】〉》›";
 
   /** Longer sentences are ended early; the chunker cuts them further anyway. */
   static final int MAX_SENTENCE_CHARS = 1_000;
@@ -67,19 +63,38 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
       if (c == '\n' && isParagraphBreak(i)) {
         return i;
       }
-      boolean cjkStop = c == '。' || c == '！' || c == '？';
-      if (cjkStop || c == '.' || c == '!' || c == '?' || c == '؟' || c == '।') {
-        int after = i + 1;
-        while (after < n && CLOSERS.indexOf(text.charAt(after)) >= 0) {
-          after++;
-        }
-        boolean spaced = after == n || Character.isWhitespace(text.charAt(after));
-        if ((cjkStop || spaced) && !(c == '.' && isAbbreviation(start, i))) {
-          return after;
-        }
+      int end = SentenceBoundaries.endAt(text, start, i, true);
+      if (end >= 0) {
+        return end;
       }
     }
     return n;
+  }
+
+  /**
+   * Removes the complete sentences from the front of a growing buffer (a token stream, for the
+   * WebSocket's {@code auto_flush}) and returns them trimmed. A sentence is complete once the
+   * character after its mark has arrived ("3." may still become "3.14").
+   */
+  public static java.util.List<String> takeComplete(StringBuilder buffer) {
+    java.util.List<String> sentences = new java.util.ArrayList<>();
+    int start = 0;
+    int i = 0;
+    while (i < buffer.length()) {
+      int end = SentenceBoundaries.endAt(buffer, start, i, false);
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      String sentence = buffer.substring(start, end).trim();
+      if (!sentence.isEmpty()) {
+        sentences.add(sentence);
+      }
+      start = end;
+      i = end;
+    }
+    buffer.delete(0, start);
+    return sentences;
   }
 
   /** Where to end a run-on sentence reaching {@code limit}: the last space, else a safe cut. */
@@ -133,10 +148,6 @@ public final class SentenceSplitter implements Iterator<SentenceSplitter.Sentenc
       }
     }
     return false;
-  }
-
-  private boolean isAbbreviation(int sentenceStart, int dot) {
-    return Abbreviations.endsAbbreviation(text, sentenceStart, dot);
   }
 
   private static boolean isWordChar(char c) {

@@ -34,6 +34,10 @@ public final class TextPipeline {
   private final UnicodeIndexer indexer;
   private final ExpressionTags tags;
   private final TextNormalizer normalizer;
+  // Lingua's models take seconds and ~45 MB to load: loaded once, off the event loop, on demand.
+  private final Object latinLoadLock = new Object();
+  private volatile LatinLanguageDetector latinDetector;
+  private volatile boolean latinLoaded;
 
   /**
    * Pronunciation lexicons, changed at run time (see {@link Lexicons}); applied before chunking.
@@ -60,6 +64,29 @@ public final class TextPipeline {
   /** Languages this model accepts, e.g. 31 codes plus {@code na} for supertonic-3. */
   public List<String> languages() {
     return variant.languages();
+  }
+
+  /**
+   * Loads the detector that tells this model's Latin-script languages apart (for {@code lang:
+   * auto}); blocking, idempotent. Call it off the event loop.
+   */
+  public void loadLatinDetector() {
+    synchronized (latinLoadLock) {
+      if (!latinLoaded) {
+        latinDetector = LatinLanguageDetector.forLanguages(languages()).orElse(null);
+        latinLoaded = true;
+      }
+    }
+  }
+
+  /** Whether {@link #loadLatinDetector()} has run (the detector may still be null: nothing to tell). */
+  public boolean latinDetectorLoaded() {
+    return latinLoaded;
+  }
+
+  /** The Latin-script detector once {@link #loadLatinDetector()} has run; null before (or none). */
+  public LatinLanguageDetector latinDetectorIfLoaded() {
+    return latinDetector;
   }
 
   /** Expression tag names this model accepts inline as {@code <name>}; empty before v3. */

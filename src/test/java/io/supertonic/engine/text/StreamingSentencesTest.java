@@ -1,15 +1,14 @@
-package io.supertonic.ws;
+package io.supertonic.engine.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SentenceSplitterTest {
-  private final SentenceSplitter splitter = new SentenceSplitter();
-
-  private List<String> take(StringBuilder buffer) {
-    return splitter.takeComplete(buffer);
+/** {@link SentenceSplitter#takeComplete}: sentences out of a growing buffer (WebSocket auto_flush). */
+class StreamingSentencesTest {
+  private static List<String> take(StringBuilder buffer) {
+    return SentenceSplitter.takeComplete(buffer);
   }
 
   @Test
