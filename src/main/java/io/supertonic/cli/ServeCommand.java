@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       HttpBenchCommand.class,
       TinyModelCommand.class,
+      BenchModelCommand.class,
       DownloadCommand.class
     })
 public final class ServeCommand implements Callable<Integer> {

@@ -33,6 +33,18 @@ public final class TinyModelWriter {
 
   /** Writes the model into {@code dir} (created if needed) and returns {@code dir}. */
   public static Path write(Path dir) throws IOException {
+    writeAssets(dir);
+    Path onnx = dir.resolve("onnx");
+    ModelConfig config = config(onnx.resolve("tts.json"));
+    Files.write(onnx.resolve("duration_predictor.onnx"), durationPredictor());
+    Files.write(onnx.resolve("text_encoder.onnx"), textEncoder());
+    Files.write(onnx.resolve("vector_estimator.onnx"), vectorEstimator(config));
+    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config));
+    return dir;
+  }
+
+  /** Writes everything but the graphs: tts.json, the unicode indexer and the voice styles. */
+  static void writeAssets(Path dir) throws IOException {
     Path onnx = dir.resolve("onnx");
     Path voices = dir.resolve("voice_styles");
     Files.createDirectories(onnx);
@@ -42,12 +54,6 @@ public final class TinyModelWriter {
     for (String voice : VOICES) {
       copyResource("voice_styles/" + voice + ".json", voices.resolve(voice + ".json"));
     }
-    ModelConfig config = config(onnx.resolve("tts.json"));
-    Files.write(onnx.resolve("duration_predictor.onnx"), durationPredictor());
-    Files.write(onnx.resolve("text_encoder.onnx"), textEncoder());
-    Files.write(onnx.resolve("vector_estimator.onnx"), vectorEstimator(config));
-    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config));
-    return dir;
   }
 
   private static ModelConfig config(Path ttsJson) throws IOException {
