@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       HttpBenchCommand.class,
       TinyModelCommand.class,
       BenchModelCommand.class,
+      LoadBenchCommand.class,
       DownloadCommand.class
     })
 public final class ServeCommand implements Callable<Integer> {
