@@ -92,12 +92,16 @@ public final class TinyModelWriter {
     String ids = g.op("Cast", new String[] {"text_ids"}, OnnxGraphBuilder.integer("to", 1));
     String mask2d = g.op("Squeeze", "text_mask", g.longs(1));
     String idWave = g.op("Sin", g.op("Mul", ids, mask2d));
+    // Mean over the real tokens only (sum / units, not over the padded length), so a padded batch
+    // predicts the same durations as each text alone.
     String idMean =
         g.op(
-            "ReduceMean",
-            new String[] {idWave},
-            OnnxGraphBuilder.ints("axes", 1),
-            OnnxGraphBuilder.integer("keepdims", 0));
+            "Div",
+            g.op(
+                "ReduceSum",
+                new String[] {idWave, g.longs(1)},
+                OnnxGraphBuilder.integer("keepdims", 0)),
+            units);
     String idFactor = g.op("Add", g.scalar(1f), g.op("Mul", idMean, g.scalar(0.05f)));
     String seconds = g.op("Mul", units, g.scalar(SECONDS_PER_UNIT));
     g.opInto("duration", "Mul", new String[] {g.op("Mul", seconds, voiceFactor), idFactor});
