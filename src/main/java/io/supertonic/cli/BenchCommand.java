@@ -89,6 +89,14 @@ public final class BenchCommand implements Callable<Integer> {
   double speed;
 
   @Option(
+      names = "--batch-sizes",
+      split = ",",
+      description =
+          "Instead of the per-text table: cost per item of batched synthesis (engine.nextBatch) at"
+              + " these batch sizes, e.g. 1,4,8, measured in the same run.")
+  List<Integer> batchSizes;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench.json",
       description = "JSON report (default: ${DEFAULT-VALUE}).")
@@ -140,6 +148,18 @@ public final class BenchCommand implements Callable<Integer> {
       }
       List<BenchText> texts =
           TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
+      if (batchSizes != null && !batchSizes.isEmpty()) {
+        JsonObject report = BatchBench.run(engine, voiceId, speed, totalSteps, runs, batchSizes, outWriter);
+        report.put("model", info.model()).put("intra_threads", model.intraThreads);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(out, report.encodePrettily());
+        outWriter.println("JSON report: " + out);
+        outWriter.flush();
+        return 0;
+      }
       // Warmup: ONNX Runtime allocates arenas and picks kernels on the first runs of each shape.
       for (BenchText t : texts) {
         runOnce(engine, t, voiceId, 0, new Totals());
