@@ -26,6 +26,21 @@ final class ExecutionProviders {
    */
   static final String SPINNING_PROPERTY = "supertonic.onnx.spinning";
 
+  /**
+   * System property turning ONNX Runtime's CPU memory arena on or off (default on). The arena keeps
+   * the peak of every allocation for reuse, which is fastest; off returns memory after each run.
+   */
+  static final String ARENA_PROPERTY = "supertonic.onnx.arena";
+
+  /**
+   * System property for ONNX Runtime's memory-pattern planning (default on). It pre-plans buffers
+   * per input shape; our shapes change with every text, so it is measured rather than assumed.
+   */
+  static final String MEMORY_PATTERN_PROPERTY = "supertonic.onnx.mempattern";
+
+  /** System property for the graph optimization level: all (default), extended, basic, none. */
+  static final String OPT_LEVEL_PROPERTY = "supertonic.onnx.optimization";
+
   private ExecutionProviders() {}
 
   /** Options plus the providers they enable, in priority order; CPU is always last. */
@@ -54,7 +69,9 @@ final class ExecutionProviders {
   private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads)
       throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setOptimizationLevel(optimizationLevel());
+    options.setCPUArenaAllocator(flag(ARENA_PROPERTY, true));
+    options.setMemoryPatternOptimization(flag(MEMORY_PATTERN_PROPERTY, true));
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
     if (intraThreads > 0) {
       options.setIntraOpNumThreads(intraThreads);
@@ -66,6 +83,24 @@ final class ExecutionProviders {
       options.setInterOpNumThreads(interThreads);
     }
     return options;
+  }
+
+  private static boolean flag(String property, boolean fallback) {
+    String value = System.getProperty(property);
+    return value == null ? fallback : Boolean.parseBoolean(value.trim());
+  }
+
+  private static OrtSession.SessionOptions.OptLevel optimizationLevel() {
+    String value = System.getProperty(OPT_LEVEL_PROPERTY, "all").trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      case "all" -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+      default ->
+          throw new IllegalArgumentException(
+              "-D" + OPT_LEVEL_PROPERTY + " must be none, basic, extended or all, got " + value);
+    };
   }
 
   private static List<Device> candidates(Device device) {
