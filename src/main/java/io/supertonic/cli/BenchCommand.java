@@ -97,6 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
   List<Integer> batchSizes;
 
   @Option(
+      names = "--raw",
+      description =
+          "Instead of the per-text table: the engine against plain ONNX Runtime sessions on the same"
+              + " graphs and English texts, alternating pass by pass (needs --model-dir).")
+  boolean raw;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench.json",
       description = "JSON report (default: ${DEFAULT-VALUE}).")
@@ -148,6 +155,18 @@ public final class BenchCommand implements Callable<Integer> {
       }
       List<BenchText> texts =
           TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
+      if (raw) {
+        if (model.modelDir == null) {
+          err.println("--raw needs --model-dir");
+          return SynthCommand.EXIT_BAD_REQUEST;
+        }
+        JsonObject report =
+            RawOrtBench.run(engine, model.modelDir, voiceId, speed, totalSteps, runs, model.intraThreads, outWriter);
+        Files.writeString(out, report.encodePrettily());
+        outWriter.println("JSON report: " + out);
+        outWriter.flush();
+        return 0;
+      }
       if (batchSizes != null && !batchSizes.isEmpty()) {
         JsonObject report = BatchBench.run(engine, voiceId, speed, totalSteps, runs, batchSizes, outWriter);
         report.put("model", info.model()).put("intra_threads", model.intraThreads);
