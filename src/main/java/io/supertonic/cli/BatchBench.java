@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Cost per item of batched synthesis at several batch sizes, in one run. Every size synthesizes
- * the same items (one text, different seeds: chunks of equal length, so the figure is batching's
- * own gain; a batch pays for its longest item, so mixed lengths waste the padding and a scheduler
- * should batch chunks of similar length), in groups of that size; the number of items is the
- * least common multiple of the sizes, so every size does exactly the same work.
+ * Cost per item of batched synthesis at several batch sizes, in one run. Every size synthesizes the
+ * same items (one text, different seeds: chunks of equal length, so the figure is batching's own
+ * gain; a batch pays for its longest item, so mixed lengths waste the padding and a scheduler
+ * should batch chunks of similar length), in groups of that size; the number of items is the least
+ * common multiple of the sizes, so every size does exactly the same work.
  */
 final class BatchBench {
   private BatchBench() {}
@@ -43,7 +43,14 @@ final class BatchBench {
     }
     JsonArray rows = new JsonArray();
     double baseline = -1;
-    out.printf(Locale.ROOT, "%-6s %12s %12s %14s %10s%n", "batch", "batch ms", "ms per item", "audio s per s", "vs batch 1");
+    out.printf(
+        Locale.ROOT,
+        "%-6s %12s %12s %14s %10s%n",
+        "batch",
+        "batch ms",
+        "ms per item",
+        "audio s per s",
+        "vs batch 1");
     for (int size : sizes) {
       once(engine, voice, speed, steps, size, texts, 0, 0); // warmup: arenas and kernels per shape
       double wall = 0;
@@ -102,7 +109,8 @@ final class BatchBench {
     for (int i = first; i < first + size; i++) {
       jobs.add(
           engine.start(
-              new SynthesisParams(texts.get(i % texts.size()), voice, "en", speed, steps, seed * 1000 + i)));
+              new SynthesisParams(
+                  texts.get(i % texts.size()), voice, "en", speed, steps, seed * 1000 + i)));
     }
     long start = System.nanoTime();
     List<AudioChunk> chunks = engine.nextBatch(jobs);

@@ -161,14 +161,23 @@ public final class BenchCommand implements Callable<Integer> {
           return SynthCommand.EXIT_BAD_REQUEST;
         }
         JsonObject report =
-            RawOrtBench.run(engine, model.modelDir, voiceId, speed, totalSteps, runs, model.intraThreads, outWriter);
+            RawOrtBench.run(
+                engine,
+                model.modelDir,
+                voiceId,
+                speed,
+                totalSteps,
+                runs,
+                model.intraThreads,
+                outWriter);
         Files.writeString(out, report.encodePrettily());
         outWriter.println("JSON report: " + out);
         outWriter.flush();
         return 0;
       }
       if (batchSizes != null && !batchSizes.isEmpty()) {
-        JsonObject report = BatchBench.run(engine, voiceId, speed, totalSteps, runs, batchSizes, outWriter);
+        JsonObject report =
+            BatchBench.run(engine, voiceId, speed, totalSteps, runs, batchSizes, outWriter);
         report.put("model", info.model()).put("intra_threads", model.intraThreads);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

@@ -28,7 +28,8 @@ public final class BenchModelCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "1234",
-      description = "Seed of the random weights; the same seed writes the same files (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seed of the random weights; the same seed writes the same files (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

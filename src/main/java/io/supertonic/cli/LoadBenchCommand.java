@@ -47,72 +47,125 @@ import picocli.CommandLine.Spec;
 public final class LoadBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", required = true, description = "Server base URL, e.g. http://127.0.0.1:8000.")
+  @Option(
+      names = "--url",
+      required = true,
+      description = "Server base URL, e.g. http://127.0.0.1:8000.")
   String url;
 
-  @Option(names = "--ws", description = "Drive the WebSocket endpoint instead of POST /v1/audio/speech.")
+  @Option(
+      names = "--ws",
+      description = "Drive the WebSocket endpoint instead of POST /v1/audio/speech.")
   boolean ws;
 
-  @Option(names = "--clients", description = "Closed loop: this many clients, each sending its next request when the previous ends (default 1).")
+  @Option(
+      names = "--clients",
+      description =
+          "Closed loop: this many clients, each sending its next request when the previous ends (default 1).")
   Integer clients;
 
-  @Option(names = "--rate", description = "Open loop: Poisson arrivals, this many requests per second on average.")
+  @Option(
+      names = "--rate",
+      description = "Open loop: Poisson arrivals, this many requests per second on average.")
   Double rate;
 
   @Option(
       names = "--utilization",
-      description = "Open loop at this fraction of the serial capacity measured by the baseline (e.g. 0.7).")
+      description =
+          "Open loop at this fraction of the serial capacity measured by the baseline (e.g. 0.7).")
   Double utilization;
 
-  @Option(names = "--requests", defaultValue = "40", description = "Measured requests under load (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--requests",
+      defaultValue = "40",
+      description = "Measured requests under load (default: ${DEFAULT-VALUE}).")
   int requests;
 
   @Option(
       names = "--baseline",
       defaultValue = "8",
-      description = "Requests sent one at a time before the load, as the serial baseline (0 = none; default: ${DEFAULT-VALUE}).")
+      description =
+          "Requests sent one at a time before the load, as the serial baseline (0 = none; default: ${DEFAULT-VALUE}).")
   int baseline;
 
-  @Option(names = "--warmup-requests", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-requests",
+      defaultValue = "2",
+      description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seeds the request order and the arrivals (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seeds the request order and the arrivals (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--voice", defaultValue = "F1", description = "Voice (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--voice",
+      defaultValue = "F1",
+      description = "Voice (default: ${DEFAULT-VALUE}).")
   String voice;
 
-  @Option(names = "--total-steps", defaultValue = "0", description = "Diffusion steps (0 = the server's default; conf/config.json and SUPERTONIC_TOTAL_STEPS apply as for every command).")
+  @Option(
+      names = "--total-steps",
+      defaultValue = "0",
+      description =
+          "Diffusion steps (0 = the server's default; conf/config.json and SUPERTONIC_TOTAL_STEPS apply as for every command).")
   int totalSteps;
 
-  @Option(names = "--timeout-s", defaultValue = "300", description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout-s",
+      defaultValue = "300",
+      description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--corpus", description = "A corpus file ({\"requests\":[{\"lang\",\"text\"}]}) instead of the shipped one.")
+  @Option(
+      names = "--corpus",
+      description =
+          "A corpus file ({\"requests\":[{\"lang\",\"text\"}]}) instead of the shipped one.")
   Path corpusFile;
 
-  @Option(names = "--label", defaultValue = "run", description = "First column of the markdown row (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--label",
+      defaultValue = "run",
+      description = "First column of the markdown row (default: ${DEFAULT-VALUE}).")
   String label;
 
-  @Option(names = "--out", defaultValue = "target/bench-load.json", description = "JSON report (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench-load.json",
+      description = "JSON report (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--soak", description = "Sample the server's memory every --sample-every requests and report its growth.")
+  @Option(
+      names = "--soak",
+      description =
+          "Sample the server's memory every --sample-every requests and report its growth.")
   boolean soak;
 
-  @Option(names = "--sample-every", defaultValue = "100", description = "Soak: requests between memory samples (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sample-every",
+      defaultValue = "100",
+      description = "Soak: requests between memory samples (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
   @Option(
       names = "--soak-from",
       defaultValue = "100",
-      description = "Soak: the request whose memory sample is the reference for growth (default: ${DEFAULT-VALUE}).")
+      description =
+          "Soak: the request whose memory sample is the reference for growth (default: ${DEFAULT-VALUE}).")
   int soakFrom;
 
-  @Option(names = "--server-pid", description = "Soak: the server's process id, to read its RSS from /proc (same machine); otherwise JVM memory from /metrics.")
+  @Option(
+      names = "--server-pid",
+      description =
+          "Soak: the server's process id, to read its RSS from /proc (same machine); otherwise JVM memory from /metrics.")
   Long serverPid;
 
-  @Option(names = "--progress-ms", defaultValue = "2000", description = "Progress line interval on stderr (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress-ms",
+      defaultValue = "2000",
+      description = "Progress line interval on stderr (default: ${DEFAULT-VALUE}).")
   long progressMs;
 
   @Override
@@ -201,7 +254,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
     if (serial != null) {
       report.put(
           "throughput_vs_serial",
-          Math.round(1e3 * measured.getDouble("throughput") / serial.getDouble("throughput")) / 1e3);
+          Math.round(1e3 * measured.getDouble("throughput") / serial.getDouble("throughput"))
+              / 1e3);
     }
     if (soakLog != null) {
       soakLog.maybeSample(-1);
@@ -291,7 +345,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
         ttfb.getDouble("p99"),
         measured.getDouble("throughput"),
         report.containsKey("throughput_vs_serial")
-            ? String.format(Locale.ROOT, " (%.2fx serial)", report.getDouble("throughput_vs_serial"))
+            ? String.format(
+                Locale.ROOT, " (%.2fx serial)", report.getDouble("throughput_vs_serial"))
             : "",
         measured.getLong("underrun_streams"),
         measured.getInteger("ok"));
@@ -388,7 +443,9 @@ public final class LoadBenchCommand implements Callable<Integer> {
       this.from = from;
     }
 
-    /** @param done requests finished so far; 0 = before the load, -1 = after it */
+    /**
+     * @param done requests finished so far; 0 = before the load, -1 = after it
+     */
     synchronized void maybeSample(int done) {
       if (done > 0 && done % every != 0) {
         return;
@@ -408,9 +465,13 @@ public final class LoadBenchCommand implements Callable<Integer> {
       JsonArray points = new JsonArray();
       samples.forEach(s -> points.add(new JsonArray().add(s[0]).add(s[1])));
       long[] reference =
-          samples.stream().filter(s -> s[0] >= from).findFirst().orElse(samples.isEmpty() ? new long[] {0, 0} : samples.get(0));
+          samples.stream()
+              .filter(s -> s[0] >= from)
+              .findFirst()
+              .orElse(samples.isEmpty() ? new long[] {0, 0} : samples.get(0));
       long last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[1];
-      long max = samples.stream().filter(s -> s[0] >= reference[0]).mapToLong(s -> s[1]).max().orElse(0);
+      long max =
+          samples.stream().filter(s -> s[0] >= reference[0]).mapToLong(s -> s[1]).max().orElse(0);
       // Growth is the largest sample after the reference, against it: a leak shows as a rise
       // anywhere in the run, not only at its end.
       double growth = reference[1] == 0 ? 0 : (double) (max - reference[1]) / reference[1];

@@ -26,8 +26,8 @@ import java.util.Random;
 /**
  * The engine against plain ONNX Runtime on the same graphs, texts and chunks, alternating pass by
  * pass in one process so both see the same machine. "Plain" is what upstream's helper does: default
- * session options with the same thread count, fresh input tensors for every call, the latent
- * copied back to the heap after every step, the waveform copied out.
+ * session options with the same thread count, fresh input tensors for every call, the latent copied
+ * back to the heap after every step, the waveform copied out.
  */
 final class RawOrtBench {
   private RawOrtBench() {}
@@ -53,12 +53,23 @@ final class RawOrtBench {
       if (threads > 0) {
         options.setIntraOpNumThreads(threads);
       }
-      try (OrtSession dp = env.createSession(onnx.resolve("duration_predictor.onnx").toString(), options);
+      try (OrtSession dp =
+              env.createSession(onnx.resolve("duration_predictor.onnx").toString(), options);
           OrtSession te = env.createSession(onnx.resolve("text_encoder.onnx").toString(), options);
-          OrtSession ve = env.createSession(onnx.resolve("vector_estimator.onnx").toString(), options);
+          OrtSession ve =
+              env.createSession(onnx.resolve("vector_estimator.onnx").toString(), options);
           OrtSession voc = env.createSession(onnx.resolve("vocoder.onnx").toString(), options)) {
-        Raw raw = new Raw(env, dp, te, ve, voc, style, engine.config().sampleRate(),
-            engine.config().latentChannels(), engine.config().samplesPerLatentFrame());
+        Raw raw =
+            new Raw(
+                env,
+                dp,
+                te,
+                ve,
+                voc,
+                style,
+                engine.config().sampleRate(),
+                engine.config().latentChannels(),
+                engine.config().samplesPerLatentFrame());
         // Warmup both.
         double[] engineTotals = new double[2];
         double[] rawTotals = new double[2];
@@ -67,7 +78,8 @@ final class RawOrtBench {
           double[] w = new double[2];
           for (BenchCommand.BenchText t : texts) {
             long start = System.nanoTime();
-            SynthesisJob job = engine.start(new SynthesisParams(t.text(), voice, t.lang(), speed, steps, r));
+            SynthesisJob job =
+                engine.start(new SynthesisParams(t.text(), voice, t.lang(), speed, steps, r));
             long samples = 0;
             while (job.hasNext()) {
               AudioChunk c = job.next();
@@ -89,13 +101,22 @@ final class RawOrtBench {
             engineTotals[1] += e[1];
             rawTotals[0] += w[0];
             rawTotals[1] += w[1];
-            out.printf(Locale.ROOT, "run %d: engine RTF %.3f, raw ONNX Runtime RTF %.3f%n", r, e[0] / e[1], w[0] / w[1]);
+            out.printf(
+                Locale.ROOT,
+                "run %d: engine RTF %.3f, raw ONNX Runtime RTF %.3f%n",
+                r,
+                e[0] / e[1],
+                w[0] / w[1]);
           }
         }
         double engineRtf = engineTotals[0] / engineTotals[1];
         double rawRtf = rawTotals[0] / rawTotals[1];
-        out.printf(Locale.ROOT, "engine RTF %.3f, raw RTF %.3f: the engine takes %.3fx the raw runtime's time per second of audio%n",
-            engineRtf, rawRtf, engineRtf / rawRtf);
+        out.printf(
+            Locale.ROOT,
+            "engine RTF %.3f, raw RTF %.3f: the engine takes %.3fx the raw runtime's time per second of audio%n",
+            engineRtf,
+            rawRtf,
+            engineRtf / rawRtf);
         out.flush();
         return new JsonObject()
             .put("engine_rtf", Math.round(engineRtf * 1e4) / 1e4)
@@ -125,17 +146,22 @@ final class RawOrtBench {
       float[] ones = new float[t];
       Arrays.fill(ones, 1f);
       try (OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, t});
-          OnnxTensor mask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[] {1, 1, t});
-          OnnxTensor ttl = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.ttl()), style.ttlShape());
-          OnnxTensor dpStyle = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape())) {
+          OnnxTensor mask =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[] {1, 1, t});
+          OnnxTensor ttl =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(style.ttl()), style.ttlShape());
+          OnnxTensor dpStyle =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape())) {
         double seconds;
-        try (OrtSession.Result r = dp.run(Map.of("text_ids", idsT, "style_dp", dpStyle, "text_mask", mask))) {
+        try (OrtSession.Result r =
+            dp.run(Map.of("text_ids", idsT, "style_dp", dpStyle, "text_mask", mask))) {
           seconds = ((OnnxTensor) r.get(0)).getFloatBuffer().get(0) / speed;
         }
         int samples = (int) (seconds * sampleRate);
         int l = Math.max(1, (samples + frame - 1) / frame);
         float[] textEmb;
-        try (OrtSession.Result r = te.run(Map.of("text_ids", idsT, "style_ttl", ttl, "text_mask", mask))) {
+        try (OrtSession.Result r =
+            te.run(Map.of("text_ids", idsT, "style_ttl", ttl, "text_mask", mask))) {
           FloatBuffer b = ((OnnxTensor) r.get(0)).getFloatBuffer();
           textEmb = new float[b.remaining()];
           b.get(textEmb);
@@ -148,19 +174,38 @@ final class RawOrtBench {
         float[] latentMask = new float[l];
         Arrays.fill(latentMask, 1f);
         for (int step = 0; step < steps; step++) {
-          try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(latent), new long[] {1, channels, l});
-              OnnxTensor emb = OnnxTensor.createTensor(env, FloatBuffer.wrap(textEmb), new long[] {1, 256, t});
-              OnnxTensor lm = OnnxTensor.createTensor(env, FloatBuffer.wrap(latentMask), new long[] {1, 1, l});
+          try (OnnxTensor x =
+                  OnnxTensor.createTensor(
+                      env, FloatBuffer.wrap(latent), new long[] {1, channels, l});
+              OnnxTensor emb =
+                  OnnxTensor.createTensor(env, FloatBuffer.wrap(textEmb), new long[] {1, 256, t});
+              OnnxTensor lm =
+                  OnnxTensor.createTensor(env, FloatBuffer.wrap(latentMask), new long[] {1, 1, l});
               OnnxTensor cur = OnnxTensor.createTensor(env, new float[] {step});
               OnnxTensor tot = OnnxTensor.createTensor(env, new float[] {steps});
               OrtSession.Result r =
                   ve.run(
-                      Map.of("noisy_latent", x, "text_emb", emb, "style_ttl", ttl, "text_mask", mask,
-                          "latent_mask", lm, "current_step", cur, "total_step", tot))) {
+                      Map.of(
+                          "noisy_latent",
+                          x,
+                          "text_emb",
+                          emb,
+                          "style_ttl",
+                          ttl,
+                          "text_mask",
+                          mask,
+                          "latent_mask",
+                          lm,
+                          "current_step",
+                          cur,
+                          "total_step",
+                          tot))) {
             ((OnnxTensor) r.get(0)).getFloatBuffer().get(latent);
           }
         }
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(latent), new long[] {1, channels, l});
+        try (OnnxTensor x =
+                OnnxTensor.createTensor(
+                    env, FloatBuffer.wrap(latent), new long[] {1, channels, l});
             OrtSession.Result r = voc.run(Map.of("latent", x))) {
           FloatBuffer b = ((OnnxTensor) r.get(0)).getFloatBuffer();
           float[] wav = new float[Math.min(samples, b.remaining())];

@@ -23,12 +23,7 @@ import java.util.Map;
 final class BatchSynthesizer {
   /** One chunk to synthesize; {@code silence} samples go in front of its audio. */
   record Item(
-      TextChunk chunk,
-      StyleSource style,
-      double speed,
-      int totalSteps,
-      long seed,
-      int silence) {}
+      TextChunk chunk, StyleSource style, double speed, int totalSteps, long seed, int silence) {}
 
   /** A chunk between its text encoding and its vocoder: its own latent, step and conditioning. */
   static final class Denoising {
@@ -131,7 +126,8 @@ final class BatchSynthesizer {
     float[] textEmb;
     long dpNanos;
     long teNanos;
-    try (OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, tMax});
+    try (OnnxTensor idsT =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, tMax});
         OnnxTensor maskT =
             OnnxTensor.createTensor(env, FloatBuffer.wrap(textMask), new long[] {b, 1, tMax});
         OnnxTensor ttlT =
@@ -201,7 +197,8 @@ final class BatchSynthesizer {
       }
       java.util.Arrays.fill(latentMask, i * lMax, i * lMax + l, 1f);
       for (int c = 0; c < TEXT_EMB_CHANNELS; c++) {
-        System.arraycopy(s.textEmb, c * s.textLength, textEmb, (i * TEXT_EMB_CHANNELS + c) * tMax, s.textLength);
+        System.arraycopy(
+            s.textEmb, c * s.textLength, textEmb, (i * TEXT_EMB_CHANNELS + c) * tMax, s.textLength);
       }
       java.util.Arrays.fill(textMask, i * tMax, i * tMax + s.textLength, 1f);
       System.arraycopy(s.styleTtl, 0, styleTtl, i * ttlRow, ttlRow);

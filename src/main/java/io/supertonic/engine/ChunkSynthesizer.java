@@ -81,8 +81,8 @@ final class ChunkSynthesizer {
 
   /**
    * The denoising loop without an allocation per step: two latent tensors over direct buffers take
-   * turns as input and as ONNX Runtime's pinned output (it writes the next latent straight into
-   * the other one), and {@code current_step} is one tensor whose buffer is rewritten each step.
+   * turns as input and as ONNX Runtime's pinned output (it writes the next latent straight into the
+   * other one), and {@code current_step} is one tensor whose buffer is rewritten each step.
    */
   private Voiced denoiseAndVocode(
       LatentShape shape,

@@ -34,8 +34,8 @@ final class CudaProbe {
   private CudaProbe() {}
 
   /**
-   * Where the driver library was found, or empty when it is certainly absent. Off Linux there is
-   * no cheap check, so the answer is "maybe" (a placeholder) and ONNX Runtime decides.
+   * Where the driver library was found, or empty when it is certainly absent. Off Linux there is no
+   * cheap check, so the answer is "maybe" (a placeholder) and ONNX Runtime decides.
    */
   static Optional<String> driver() {
     if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {

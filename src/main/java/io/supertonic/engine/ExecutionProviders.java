@@ -125,8 +125,7 @@ final class ExecutionProviders {
   private static boolean cudaPossible() {
     java.util.Optional<String> driver = CudaProbe.driver();
     if (driver.isEmpty()) {
-      LOG.info(
-          "device auto: no NVIDIA driver ({} not found), not trying CUDA", CudaProbe.DRIVER);
+      LOG.info("device auto: no NVIDIA driver ({} not found), not trying CUDA", CudaProbe.DRIVER);
     } else {
       LOG.debug("device auto: NVIDIA driver at {}, trying CUDA", driver.get());
     }

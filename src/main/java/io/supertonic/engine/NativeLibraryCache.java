@@ -19,17 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unpacks ONNX Runtime's native libraries once into a cache directory and points ONNX Runtime at
- * it ({@code onnxruntime.native.path}), instead of the runtime's default of copying them into a
- * fresh temporary directory in every process (31 MB for the core library, plus 583 MB for the CUDA
+ * Unpacks ONNX Runtime's native libraries once into a cache directory and points ONNX Runtime at it
+ * ({@code onnxruntime.native.path}), instead of the runtime's default of copying them into a fresh
+ * temporary directory in every process (31 MB for the core library, plus 583 MB for the CUDA
  * provider when it is used; left behind in /tmp whenever a process is killed).
  *
  * <p>The directory is {@code $SUPERTONIC_NATIVE_CACHE} or {@code
  * ~/.cache/supertonic-server/native}, then one sub-directory per runtime jar (its name and size),
  * so an upgrade never loads stale libraries. Filling it is atomic (a private temporary directory
  * renamed into place), so concurrent first starts are safe. The CUDA and TensorRT providers are
- * unpacked only where the NVIDIA driver exists. {@code SUPERTONIC_NATIVE_CACHE=off} (or an
- * explicit {@code -Donnxruntime.native.path}) leaves ONNX Runtime's own behaviour.
+ * unpacked only where the NVIDIA driver exists. {@code SUPERTONIC_NATIVE_CACHE=off} (or an explicit
+ * {@code -Donnxruntime.native.path}) leaves ONNX Runtime's own behaviour.
  */
 final class NativeLibraryCache {
   private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryCache.class);
@@ -90,11 +90,14 @@ final class NativeLibraryCache {
       for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
         JarEntry entry = entries.nextElement();
         String name = entry.getName();
-        if (entry.isDirectory() || !name.startsWith(prefix) || name.substring(prefix.length()).contains("/")) {
+        if (entry.isDirectory()
+            || !name.startsWith(prefix)
+            || name.substring(prefix.length()).contains("/")) {
           continue;
         }
         String lib = name.substring(prefix.length());
-        if (!withAccelerators && (lib.contains("providers_cuda") || lib.contains("providers_tensorrt"))) {
+        if (!withAccelerators
+            && (lib.contains("providers_cuda") || lib.contains("providers_tensorrt"))) {
           continue;
         }
         try (InputStream in = file.getInputStream(entry)) {

@@ -11,17 +11,17 @@ import java.util.Optional;
 /**
  * Decides which admitted stream's next chunk runs next: the unit of work is a chunk, not a request.
  *
- * <p>{@link Policy#DEADLINE} (earliest deadline first): a stream's first chunk is due the moment
- * it is admitted; each later chunk is due when the client's buffered audio runs out, i.e. at the
- * first chunk's delivery plus all the audio delivered so far. So a new request's short first chunk
- * goes ahead of later chunks of streams that still have seconds of audio buffered, and a stream
- * whose buffer is about to run dry goes ahead of a newcomer. {@link Policy#FIFO} keeps the order
- * of admission: the oldest stream runs all its chunks before the next one starts (the worker's
+ * <p>{@link Policy#DEADLINE} (earliest deadline first): a stream's first chunk is due the moment it
+ * is admitted; each later chunk is due when the client's buffered audio runs out, i.e. at the first
+ * chunk's delivery plus all the audio delivered so far. So a new request's short first chunk goes
+ * ahead of later chunks of streams that still have seconds of audio buffered, and a stream whose
+ * buffer is about to run dry goes ahead of a newcomer. {@link Policy#FIFO} keeps the order of
+ * admission: the oldest stream runs all its chunks before the next one starts (the worker's
  * behaviour before chunk scheduling, kept for comparison).
  *
  * <p>Pure and single-threaded: no clock, no threads; every call passes the time ({@link
- * System#nanoTime()} in a server). A stream is eligible when it is neither running a chunk nor
- * held (out of credits); ties go to the older stream.
+ * System#nanoTime()} in a server). A stream is eligible when it is neither running a chunk nor held
+ * (out of credits); ties go to the older stream.
  *
  * @param <K> the stream's key (a job id)
  */
@@ -87,8 +87,8 @@ public final class ChunkScheduler<K> {
   }
 
   /**
-   * Takes up to {@code max} eligible streams in scheduling order and marks them running: the
-   * chunks to synthesize now, as one batch.
+   * Takes up to {@code max} eligible streams in scheduling order and marks them running: the chunks
+   * to synthesize now, as one batch.
    */
   public List<K> take(int max) {
     List<K> picked = eligible(max);

@@ -76,7 +76,17 @@ class LoadBenchCommandTest {
   @Test
   void openLoopPoissonArrivalsOverTheWebSocket() throws Exception {
     Run run =
-        run("open-ws", "--ws", "--rate", "20", "--requests", "6", "--baseline", "0", "--label", "ws-open");
+        run(
+            "open-ws",
+            "--ws",
+            "--rate",
+            "20",
+            "--requests",
+            "6",
+            "--baseline",
+            "0",
+            "--label",
+            "ws-open");
     assertEquals(0, run.exit(), run.out());
     JsonObject result = run.report().getJsonObject("result");
     assertEquals("open", run.report().getString("mode"));
@@ -95,8 +105,19 @@ class LoadBenchCommandTest {
       cli.setErr(new PrintWriter(new StringWriter()));
       int exit =
           cli.execute(
-              "bench-load", "--url", small.baseUrl(), "--clients", "6", "--requests", "24",
-              "--baseline", "0", "--warmup-requests", "0", "--out", out.toString());
+              "bench-load",
+              "--url",
+              small.baseUrl(),
+              "--clients",
+              "6",
+              "--requests",
+              "24",
+              "--baseline",
+              "0",
+              "--warmup-requests",
+              "0",
+              "--out",
+              out.toString());
       assertEquals(0, exit);
       JsonObject result = new JsonObject(Files.readString(out)).getJsonObject("result");
       assertEquals(24, result.getInteger("ok") + result.getLong("rejected"), result.encode());
@@ -110,8 +131,20 @@ class LoadBenchCommandTest {
     long pid = ProcessHandle.current().pid(); // the server runs inside the test JVM
     Run run =
         run(
-            "soak", "--soak", "--clients", "2", "--requests", "12", "--baseline", "0",
-            "--sample-every", "4", "--soak-from", "4", "--server-pid", Long.toString(pid));
+            "soak",
+            "--soak",
+            "--clients",
+            "2",
+            "--requests",
+            "12",
+            "--baseline",
+            "0",
+            "--sample-every",
+            "4",
+            "--soak-from",
+            "4",
+            "--server-pid",
+            Long.toString(pid));
     assertEquals(0, run.exit(), run.out());
     JsonObject soak = run.report().getJsonObject("soak");
     assertTrue(soak.getString("source").contains("VmRSS"));
@@ -124,9 +157,9 @@ class LoadBenchCommandTest {
 
   @Test
   void contradictoryOptionsAreRefused() throws Exception {
+    assertEquals(SynthCommand.EXIT_BAD_REQUEST, run("bad", "--clients", "2", "--rate", "1").exit());
     assertEquals(
-        SynthCommand.EXIT_BAD_REQUEST, run("bad", "--clients", "2", "--rate", "1").exit());
-    assertEquals(
-        SynthCommand.EXIT_BAD_REQUEST, run("bad2", "--utilization", "0.5", "--baseline", "0").exit());
+        SynthCommand.EXIT_BAD_REQUEST,
+        run("bad2", "--utilization", "0.5", "--baseline", "0").exit());
   }
 }

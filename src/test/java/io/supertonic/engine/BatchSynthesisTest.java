@@ -29,7 +29,8 @@ class BatchSynthesisTest {
               1.0,
               8,
               2),
-          new SynthesisParams("Guten Morgen, wie geht es Ihnen heute?", "F1:0.7+M3:0.3", "de", 1.3, 2, 3),
+          new SynthesisParams(
+              "Guten Morgen, wie geht es Ihnen heute?", "F1:0.7+M3:0.3", "de", 1.3, 2, 3),
           new SynthesisParams("안녕하세요. 오늘 날씨가 좋네요.", "F4", "ko", 0.8, 5, 4));
 
   @BeforeAll
@@ -61,7 +62,8 @@ class BatchSynthesisTest {
         assertEquals(expected.index(), actual.index());
         assertEquals(expected.text(), actual.text());
         assertEquals(expected.pcm().length, actual.pcm().length, "chunk length, round " + rounds);
-        assertTrue(maxDifference(expected.pcm(), actual.pcm()) <= 1, "samples differ by more than 1 LSB");
+        assertTrue(
+            maxDifference(expected.pcm(), actual.pcm()) <= 1, "samples differ by more than 1 LSB");
         assertEquals(expected.predictedSeconds(), actual.predictedSeconds(), 1e-4);
       }
       rounds++;

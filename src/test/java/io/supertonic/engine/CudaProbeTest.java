@@ -42,8 +42,8 @@ class CudaProbeTest {
   }
 
   /**
-   * Auto on a machine without the driver goes straight to CPU: no CUDA attempt, so no warning
-   * (the one-warning fallback stays for an explicit --device cuda, see DeviceFallbackTest).
+   * Auto on a machine without the driver goes straight to CPU: no CUDA attempt, so no warning (the
+   * one-warning fallback stays for an explicit --device cuda, see DeviceFallbackTest).
    */
   @Test
   void autoWithoutTheDriverDoesNotTryCuda() throws Exception {
@@ -60,7 +60,9 @@ class CudaProbeTest {
                 TinyModelFixture.write(dir), ModelVariant.SUPERTONIC_3, Device.AUTO, 1, 1, null))) {
       assertEquals(List.of("CPU"), engine.info().providers());
       assertEquals(
-          0, logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count(), logs.list.toString());
+          0,
+          logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
+          logs.list.toString());
       assertTrue(
           logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("not trying CUDA")),
           logs.list.toString());

@@ -60,12 +60,16 @@ public final class HttpSpeechDriver implements SpeechDriver {
           double ms = elapsedMs(startNanos);
           return response.statusCode() == 503 || response.statusCode() == 429
               ? RequestResult.rejected(index, entry, ms, "HTTP " + response.statusCode())
-              : RequestResult.failed(index, entry, ms, "HTTP " + response.statusCode() + ": " + text);
+              : RequestResult.failed(
+                  index, entry, ms, "HTTP " + response.statusCode() + ": " + text);
         }
-        int rate =
-            Integer.parseInt(response.headers().firstValue("X-Sample-Rate").orElse("44100"));
+        int rate = Integer.parseInt(response.headers().firstValue("X-Sample-Rate").orElse("44100"));
         double queueMs =
-            response.headers().firstValue("Server-Timing").map(HttpSpeechDriver::queueMs).orElse(-1.0);
+            response
+                .headers()
+                .firstValue("Server-Timing")
+                .map(HttpSpeechDriver::queueMs)
+                .orElse(-1.0);
         PlaybackSimulator player = new PlaybackSimulator(rate * 2.0);
         byte[] buffer = new byte[16384];
         double ttfb = -1;

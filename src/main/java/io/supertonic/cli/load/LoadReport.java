@@ -38,7 +38,9 @@ public final class LoadReport {
         .put("throughput", round(audio / phase.wallSeconds(), 4))
         .put("requests_per_s", round(ok.size() / phase.wallSeconds(), 4))
         .put("ttfb_ms", stats(ok, RequestResult::ttfbMs))
-        .put("queue_ms", stats(ok.stream().filter(r -> r.queueMs() >= 0).toList(), RequestResult::queueMs))
+        .put(
+            "queue_ms",
+            stats(ok.stream().filter(r -> r.queueMs() >= 0).toList(), RequestResult::queueMs))
         .put("total_ms", stats(ok, RequestResult::totalMs))
         .put("underrun_streams", underrunStreams)
         .put("underrun_rate", ok.isEmpty() ? 0.0 : round(underrunStreams / (double) ok.size(), 4))
@@ -56,7 +58,9 @@ public final class LoadReport {
         serial == null || serial.getDouble("throughput") == 0
             ? "n/a"
             : String.format(
-                Locale.ROOT, "%.2fx", phase.getDouble("throughput") / serial.getDouble("throughput"));
+                Locale.ROOT,
+                "%.2fx",
+                phase.getDouble("throughput") / serial.getDouble("throughput"));
     return String.format(
         Locale.ROOT,
         "| %s | %s | %s | %d / %d / %d | %.0f / %.0f / %.0f ms | %s | %.0f ms | %.3f | %s | %.1f%% (%d) |",
@@ -69,7 +73,9 @@ public final class LoadReport {
         ttfb.getDouble("p50"),
         ttfb.getDouble("p95"),
         ttfb.getDouble("p99"),
-        queue.getInteger("count") == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms", queue.getDouble("p95")),
+        queue.getInteger("count") == 0
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.0f ms", queue.getDouble("p95")),
         phase.getJsonObject("total_ms").getDouble("p50"),
         phase.getDouble("throughput"),
         ratio,

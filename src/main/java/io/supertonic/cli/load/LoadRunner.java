@@ -24,7 +24,9 @@ public final class LoadRunner {
   private final SpeechDriver driver;
   private final Consumer<RequestResult> onDone;
 
-  /** @param onDone called once per finished request, from the request's thread */
+  /**
+   * @param onDone called once per finished request, from the request's thread
+   */
   public LoadRunner(SpeechDriver driver, Consumer<RequestResult> onDone) {
     this.driver = driver;
     this.onDone = onDone;
@@ -41,7 +43,9 @@ public final class LoadRunner {
         workers.add(
             pool.submit(
                 () -> {
-                  for (int i = next.getAndIncrement(); i < plan.size(); i = next.getAndIncrement()) {
+                  for (int i = next.getAndIncrement();
+                      i < plan.size();
+                      i = next.getAndIncrement()) {
                     results[i] = driver.send(i, plan.get(i), System.nanoTime());
                     onDone.accept(results[i]);
                   }
@@ -54,7 +58,9 @@ public final class LoadRunner {
     return new Phase(List.of(results), (System.nanoTime() - start) / 1e9);
   }
 
-  /** @param rate mean arrivals per second; inter-arrival times are exponential, seeded */
+  /**
+   * @param rate mean arrivals per second; inter-arrival times are exponential, seeded
+   */
   public Phase openLoop(List<Corpus.Entry> plan, double rate, long seed)
       throws InterruptedException {
     RequestResult[] results = new RequestResult[plan.size()];

@@ -44,7 +44,8 @@ public interface MemorySampler {
   }
 
   final class JvmMetrics implements MemorySampler {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI metrics;
 
     JvmMetrics(String baseUrl) {
@@ -67,7 +68,8 @@ public interface MemorySampler {
     static long sumJvmMemory(String exposition) {
       double total = 0;
       for (String line : exposition.split("\n")) {
-        if (line.startsWith("jvm_memory_used_bytes{") || line.startsWith("jvm_buffer_memory_used_bytes{")) {
+        if (line.startsWith("jvm_memory_used_bytes{")
+            || line.startsWith("jvm_buffer_memory_used_bytes{")) {
           total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
       }

@@ -1,10 +1,10 @@
 package io.supertonic.cli.load;
 
 /**
- * A listener's player, simulated from arrival times: playback starts at the first byte, every
- * byte adds its share of audio to the buffer, and a piece of audio that arrives after everything
- * before it has finished playing is an underrun (the listener heard a gap). After a gap the player
- * resumes at once with what just arrived.
+ * A listener's player, simulated from arrival times: playback starts at the first byte, every byte
+ * adds its share of audio to the buffer, and a piece of audio that arrives after everything before
+ * it has finished playing is an underrun (the listener heard a gap). After a gap the player resumes
+ * at once with what just arrived.
  */
 public final class PlaybackSimulator {
   private final double bytesPerSecond;
@@ -14,7 +14,9 @@ public final class PlaybackSimulator {
   private int underruns;
   private double gapSeconds;
 
-  /** @param bytesPerSecond e.g. 88,200 for 16-bit mono at 44.1 kHz */
+  /**
+   * @param bytesPerSecond e.g. 88,200 for 16-bit mono at 44.1 kHz
+   */
   public PlaybackSimulator(double bytesPerSecond) {
     if (!(bytesPerSecond > 0)) {
       throw new IllegalArgumentException("bytes per second must be positive");

@@ -27,7 +27,8 @@ public final class WsSpeechDriver implements SpeechDriver {
   public WsSpeechDriver(String baseUrl, RequestOptions options) {
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.endpoint =
-        URI.create(baseUrl.replaceAll("/+$", "").replaceFirst("^http", "ws") + "/v1/audio/speech/stream");
+        URI.create(
+            baseUrl.replaceAll("/+$", "").replaceFirst("^http", "ws") + "/v1/audio/speech/stream");
     this.options = options;
   }
 
@@ -56,7 +57,8 @@ public final class WsSpeechDriver implements SpeechDriver {
       if (ready instanceof Json r && "ready".equals(r.message().getString("type"))) {
         rate = r.message().getInteger("sample_rate", rate);
       } else {
-        return RequestResult.failed(index, entry, HttpSpeechDriver.elapsedMs(startNanos), "no ready: " + ready);
+        return RequestResult.failed(
+            index, entry, HttpSpeechDriver.elapsedMs(startNanos), "no ready: " + ready);
       }
       JsonObject config =
           new JsonObject()
@@ -70,11 +72,15 @@ public final class WsSpeechDriver implements SpeechDriver {
       socket.sendText(config.encode(), true).get(10, TimeUnit.SECONDS);
       Event ack = next(events, deadline);
       if (!(ack instanceof Json a && "config_ack".equals(a.message().getString("type")))) {
-        return RequestResult.failed(index, entry, HttpSpeechDriver.elapsedMs(startNanos), "no config_ack: " + ack);
+        return RequestResult.failed(
+            index, entry, HttpSpeechDriver.elapsedMs(startNanos), "no config_ack: " + ack);
       }
       long origin = startNanos;
-      socket.sendText(new JsonObject().put("type", "text").put("text", entry.text()).encode(), true);
-      socket.sendText(new JsonObject().put("type", "flush").encode(), true).get(10, TimeUnit.SECONDS);
+      socket.sendText(
+          new JsonObject().put("type", "text").put("text", entry.text()).encode(), true);
+      socket
+          .sendText(new JsonObject().put("type", "flush").encode(), true)
+          .get(10, TimeUnit.SECONDS);
       PlaybackSimulator player = new PlaybackSimulator(rate * 2.0);
       double ttfb = -1;
       while (true) {
@@ -109,14 +115,17 @@ public final class WsSpeechDriver implements SpeechDriver {
                 : RequestResult.failed(index, entry, ms, message);
           }
         } else if (e instanceof Closed c) {
-          return RequestResult.failed(index, entry, HttpSpeechDriver.elapsedMs(origin), "socket closed: " + c.why());
+          return RequestResult.failed(
+              index, entry, HttpSpeechDriver.elapsedMs(origin), "socket closed: " + c.why());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return RequestResult.failed(index, entry, HttpSpeechDriver.elapsedMs(startNanos), "interrupted");
+      return RequestResult.failed(
+          index, entry, HttpSpeechDriver.elapsedMs(startNanos), "interrupted");
     } catch (Exception e) {
-      return RequestResult.failed(index, entry, HttpSpeechDriver.elapsedMs(startNanos), e.toString());
+      return RequestResult.failed(
+          index, entry, HttpSpeechDriver.elapsedMs(startNanos), e.toString());
     } finally {
       if (socket != null) {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");

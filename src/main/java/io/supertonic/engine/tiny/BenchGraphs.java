@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The four benchmark graphs, built from tts.json's sizes. Each layer is what costs time in the
- * real network (depthwise-dilated ConvNeXt blocks, multi-head attention, a wide vocoder head) with
- * plain random weights: the point is the arithmetic per latent frame, not the sound.
+ * The four benchmark graphs, built from tts.json's sizes. Each layer is what costs time in the real
+ * network (depthwise-dilated ConvNeXt blocks, multi-head attention, a wide vocoder head) with plain
+ * random weights: the point is the arithmetic per latent frame, not the sound.
  */
 final class BenchGraphs {
   private static final String PRODUCER = "supertonic-server bench model";
@@ -37,12 +37,14 @@ final class BenchGraphs {
 
   long durationPredictor(Path file) throws IOException {
     Net g = new Net("duration_predictor", seed, 1);
-    g.b.longInput("text_ids", "B", "T")
+    g.b
+        .longInput("text_ids", "B", "T")
         .floatInput("style_dp", "B", 8, 16)
         .floatInput("text_mask", "B", 1, "T")
         .floatOutput("duration", "B");
     int d = hidden(64);
-    String x = g.b.op("Gather", new String[] {g.normal(0.5, vocab, d), "text_ids"}, integer("axis", 0));
+    String x =
+        g.b.op("Gather", new String[] {g.normal(0.5, vocab, d), "text_ids"}, integer("axis", 0));
     for (int dil : new int[] {1, 2, 4, 1}) {
       x = g.convNext(x, d, 5, hidden(256), dil);
     }
@@ -62,8 +64,7 @@ final class BenchGraphs {
             "Add",
             g.b.scalar(1f),
             g.b.op("Mul", g.b.op("Tanh", g.b.op("Squeeze", z, g.b.longs(1))), g.b.scalar(0.1f)));
-    g.b.opInto(
-        "duration", "Mul", new String[] {g.b.op("Mul", chars, g.b.scalar(0.065f)), factor});
+    g.b.opInto("duration", "Mul", new String[] {g.b.op("Mul", chars, g.b.scalar(0.065f)), factor});
     return g.save(file);
   }
 
@@ -72,12 +73,14 @@ final class BenchGraphs {
     JsonObject te = ttl.getJsonObject("text_encoder");
     JsonObject sp = ttl.getJsonObject("speech_prompted_text_encoder");
     Net g = new Net("text_encoder", seed, 2);
-    g.b.longInput("text_ids", "B", "T")
+    g.b
+        .longInput("text_ids", "B", "T")
         .floatInput("style_ttl", "B", 50, 256)
         .floatInput("text_mask", "B", 1, "T")
         .floatOutput("text_emb", "B", 256, "T");
     int d = hidden(te.getJsonObject("text_embedder").getInteger("char_emb_dim"));
-    String x = g.b.op("Gather", new String[] {g.normal(0.5, vocab, d), "text_ids"}, integer("axis", 0));
+    String x =
+        g.b.op("Gather", new String[] {g.normal(0.5, vocab, d), "text_ids"}, integer("axis", 0));
     JsonObject cn = te.getJsonObject("convnext");
     for (int dil : dilations(cn)) {
       x = g.convNext(x, d, cn.getInteger("ksz"), hidden(cn.getInteger("intermediate_dim")), dil);
@@ -86,7 +89,9 @@ final class BenchGraphs {
     int filter = hidden(ae.getInteger("filter_channels"));
     for (int i = 0; i < ae.getInteger("n_layers"); i++) {
       String n = g.layerNorm(x, d);
-      x = g.attention(n, n, d, d, hidden(ae.getInteger("hidden_channels")), ae.getInteger("n_heads"));
+      x =
+          g.attention(
+              n, n, d, d, hidden(ae.getInteger("hidden_channels")), ae.getInteger("n_heads"));
       String f =
           g.linear(
               g.gelu(g.linear(g.layerNorm(x, d), d, filter, -1)),
@@ -98,7 +103,11 @@ final class BenchGraphs {
     // Text attends to the 50 style tokens (the speech-prompted text encoder).
     x =
         g.attention(
-            x, "style_ttl", d, sp.getInteger("style_dim"), hidden(sp.getInteger("n_units")),
+            x,
+            "style_ttl",
+            d,
+            sp.getInteger("style_dim"),
+            hidden(sp.getInteger("n_units")),
             sp.getInteger("n_heads"));
     x = g.linear(x, d, te.getJsonObject("proj_out").getInteger("odim"), -1);
     String m = g.b.op("Transpose", new String[] {"text_mask"}, ints("perm", 0, 2, 1));
@@ -115,7 +124,8 @@ final class BenchGraphs {
     JsonObject mb = vf.getJsonObject("main_blocks");
     JsonObject time = vf.getJsonObject("time_encoder");
     Net g = new Net("vector_estimator", seed, 3);
-    g.b.floatInput("noisy_latent", "B", lat, "L")
+    g.b
+        .floatInput("noisy_latent", "B", lat, "L")
         .floatInput("text_emb", "B", 256, "T")
         .floatInput("style_ttl", "B", 50, 256)
         .floatInput("text_mask", "B", 1, "T")
@@ -142,25 +152,34 @@ final class BenchGraphs {
       x = g.b.op("Add", g.b.op("Add", x, temb), semb);
       x =
           g.attention(
-              g.layerNorm(x, d), text, d, tc.getInteger("text_dim"), hidden(tc.getInteger("n_units")),
+              g.layerNorm(x, d),
+              text,
+              d,
+              tc.getInteger("text_dim"),
+              hidden(tc.getInteger("n_units")),
               tc.getInteger("n_heads"));
       for (String key : new String[] {"convnext_0", "convnext_1", "convnext_2"}) {
         JsonObject cn = mb.getJsonObject(key);
         for (int dil : dilations(cn)) {
-          x = g.convNext(x, d, cn.getInteger("ksz"), hidden(cn.getInteger("intermediate_dim")), dil);
+          x =
+              g.convNext(
+                  x, d, cn.getInteger("ksz"), hidden(cn.getInteger("intermediate_dim")), dil);
         }
       }
     }
     JsonObject last = vf.getJsonObject("last_convnext");
     for (int dil : dilations(last)) {
-      x = g.convNext(x, d, last.getInteger("ksz"), hidden(last.getInteger("intermediate_dim")), dil);
+      x =
+          g.convNext(
+              x, d, last.getInteger("ksz"), hidden(last.getInteger("intermediate_dim")), dil);
     }
     String v =
         g.b.op(
-            "Transpose", new String[] {g.linear(x, d, lat, 0.01)}, ints("perm", 0, 2, 1)); // [B,lat,L]
+            "Transpose",
+            new String[] {g.linear(x, d, lat, 0.01)},
+            ints("perm", 0, 2, 1)); // [B,lat,L]
     v = g.b.op("Mul", v, "latent_mask");
-    String step =
-        g.b.op("Unsqueeze", g.b.op("Div", g.b.scalar(1f), "total_step"), g.b.longs(1, 2));
+    String step = g.b.op("Unsqueeze", g.b.op("Div", g.b.scalar(1f), "total_step"), g.b.longs(1, 2));
     g.b.opInto("denoised_latent", "Add", new String[] {"noisy_latent", g.b.op("Mul", v, step)});
     return g.save(file);
   }
@@ -221,7 +240,9 @@ final class BenchGraphs {
       this.random = new Random(seed * 31 + graph);
     }
 
-    /** Gaussian weights; std -1 means 1/sqrt(fan-in) (first dim for matrices, the rest for convs). */
+    /**
+     * Gaussian weights; std -1 means 1/sqrt(fan-in) (first dim for matrices, the rest for convs).
+     */
     String normal(double std, long... dims) {
       long count = Arrays.stream(dims).reduce(1, (a, c) -> a * c);
       if (std < 0) {
@@ -256,7 +277,9 @@ final class BenchGraphs {
 
     String layerNorm(String x, int d) {
       return b.op(
-          "LayerNormalization", new String[] {x, filled(1f, d), filled(0f, d)}, integer("axis", -1));
+          "LayerNormalization",
+          new String[] {x, filled(1f, d), filled(0f, d)},
+          integer("axis", -1));
     }
 
     /** Plain 1-D convolution on [B,C,T], same padding. */
@@ -268,7 +291,9 @@ final class BenchGraphs {
           ints("pads", k / 2, k / 2));
     }
 
-    /** ConvNeXt block on [B,T,C]: depthwise dilated conv, LN, pointwise up, GELU, down, residual. */
+    /**
+     * ConvNeXt block on [B,T,C]: depthwise dilated conv, LN, pointwise up, GELU, down, residual.
+     */
     String convNext(String x, int d, int k, int inter, int dilation) {
       String xc = b.op("Transpose", new String[] {x}, ints("perm", 0, 2, 1));
       int pad = dilation * (k - 1) / 2;
@@ -297,16 +322,14 @@ final class BenchGraphs {
       String kt = b.op("Transpose", new String[] {k}, ints("perm", 0, 1, 3, 2));
       String s = b.op("Mul", b.op("MatMul", q, kt), b.scalar((float) (1.0 / Math.sqrt(dh))));
       String a = b.op("Softmax", new String[] {s}, integer("axis", -1));
-      String o =
-          b.op("Transpose", new String[] {b.op("MatMul", a, v)}, ints("perm", 0, 2, 1, 3));
+      String o = b.op("Transpose", new String[] {b.op("MatMul", a, v)}, ints("perm", 0, 2, 1, 3));
       o = b.op("Reshape", o, b.longs(0, 0, units));
       o = linear(o, units, dq, 0.1 / Math.sqrt(units));
       return b.op("Add", query, o);
     }
 
     private String heads(String x, String split) {
-      return b.op(
-          "Transpose", new String[] {b.op("Reshape", x, split)}, ints("perm", 0, 2, 1, 3));
+      return b.op("Transpose", new String[] {b.op("Reshape", x, split)}, ints("perm", 0, 2, 1, 3));
     }
 
     long save(Path file) throws IOException {

@@ -47,11 +47,13 @@ public final class BenchModelWriter {
     // The shipped config, indexer and voices, exactly as the tiny model writes them.
     TinyModelWriter.writeAssets(dir);
     Path onnx = dir.resolve("onnx");
-    JsonObject cfg = new JsonObject(Files.readString(onnx.resolve("tts.json"), StandardCharsets.UTF_8));
+    JsonObject cfg =
+        new JsonObject(Files.readString(onnx.resolve("tts.json"), StandardCharsets.UTF_8));
     int vocab = vocabulary(onnx.resolve("unicode_indexer.json"));
     BenchGraphs graphs = new BenchGraphs(cfg, vocab, widthDivisor, seed);
     Map<String, Long> params = new LinkedHashMap<>();
-    params.put("duration_predictor", graphs.durationPredictor(onnx.resolve("duration_predictor.onnx")));
+    params.put(
+        "duration_predictor", graphs.durationPredictor(onnx.resolve("duration_predictor.onnx")));
     params.put("text_encoder", graphs.textEncoder(onnx.resolve("text_encoder.onnx")));
     params.put("vector_estimator", graphs.vectorEstimator(onnx.resolve("vector_estimator.onnx")));
     params.put("vocoder", graphs.vocoder(onnx.resolve("vocoder.onnx")));

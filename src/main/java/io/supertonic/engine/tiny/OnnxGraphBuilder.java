@@ -78,7 +78,8 @@ public final class OnnxGraphBuilder {
    */
   public String weight(float[] values, long... dims) {
     String name = fresh("w");
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
     TensorProto.Builder t =
         TensorProto.newBuilder()

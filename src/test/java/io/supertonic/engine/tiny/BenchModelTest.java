@@ -36,8 +36,7 @@ class BenchModelTest {
     assertTrue(summary.total() > 0);
     try (SupertonicEngine engine = SupertonicEngine.load(EngineOptions.cpu(dir))) {
       SynthesisJob job =
-          engine.start(
-              new SynthesisParams("The quick brown fox jumps.", "M2", "en", 1.0, 2, 3));
+          engine.start(new SynthesisParams("The quick brown fox jumps.", "M2", "en", 1.0, 2, 3));
       AudioChunk chunk = job.next();
       assertFalse(job.hasNext());
       // duration = 0.065 s per text unit (language tags included) times a factor in [0.9, 1.1]
