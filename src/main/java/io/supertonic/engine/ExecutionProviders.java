@@ -38,6 +38,12 @@ final class ExecutionProviders {
    */
   static final String MEMORY_PATTERN_PROPERTY = "supertonic.onnx.mempattern";
 
+  /**
+   * System property for MLAS weight pre-packing (default on). Pre-packed copies of the MatMul
+   * weights speed the CPU kernels up but cost memory next to the originals.
+   */
+  static final String PREPACKING_PROPERTY = "supertonic.onnx.prepacking";
+
   /** System property for the graph optimization level: all (default), extended, basic, none. */
   static final String OPT_LEVEL_PROPERTY = "supertonic.onnx.optimization";
 
@@ -72,6 +78,9 @@ final class ExecutionProviders {
     options.setOptimizationLevel(optimizationLevel());
     options.setCPUArenaAllocator(flag(ARENA_PROPERTY, true));
     options.setMemoryPatternOptimization(flag(MEMORY_PATTERN_PROPERTY, true));
+    if (!flag(PREPACKING_PROPERTY, true)) {
+      options.addConfigEntry("session.disable_prepacking", "1");
+    }
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
     if (intraThreads > 0) {
       options.setIntraOpNumThreads(intraThreads);
