@@ -39,8 +39,9 @@ final class ExecutionProviders {
   static final String MEMORY_PATTERN_PROPERTY = "supertonic.onnx.mempattern";
 
   /**
-   * System property for MLAS weight pre-packing (default on). Pre-packed copies of the MatMul
-   * weights speed the CPU kernels up but cost memory next to the originals.
+   * System property for MLAS weight pre-packing (default off). Pre-packed copies of the MatMul
+   * weights sit next to the originals: 255 MB more resident memory with the benchmark model, for
+   * no speed difference we could measure (docs/BENCHMARKS.md, "Memory").
    */
   static final String PREPACKING_PROPERTY = "supertonic.onnx.prepacking";
 
@@ -78,7 +79,7 @@ final class ExecutionProviders {
     options.setOptimizationLevel(optimizationLevel());
     options.setCPUArenaAllocator(flag(ARENA_PROPERTY, true));
     options.setMemoryPatternOptimization(flag(MEMORY_PATTERN_PROPERTY, true));
-    if (!flag(PREPACKING_PROPERTY, true)) {
+    if (!flag(PREPACKING_PROPERTY, false)) {
       options.addConfigEntry("session.disable_prepacking", "1");
     }
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
