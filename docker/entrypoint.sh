@@ -5,10 +5,11 @@
 # of silently serving from the CPU.
 set -euo pipefail
 app_dir="${SUPERTONIC_APP_DIR:-/app}"
-# The heap holds text, audio buffers and Vert.x; ONNX Runtime's tensors live outside it, so the
-# heap gets half the container's memory and the native side the rest.
-read -r -a java_opts <<< "${JAVA_OPTS:--XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}"
-java=(java "${java_opts[@]}" -jar "$app_dir/supertonic-server.jar")
+# The launcher bin/supertonic-server holds the JVM's memory settings (a small bounded heap: the
+# model and ONNX Runtime's tensors live in native memory); SUPERTONIC_HEAP and JAVA_OPTS adjust them.
+# In the image this script is /app/docker/entrypoint.sh and the launcher /app/bin/supertonic-server.
+export SUPERTONIC_JAR="$app_dir/supertonic-server.jar"
+java=("$(cd "$(dirname "$0")/.." && pwd)/bin/supertonic-server")
 
 # Only when serving (no sub-command): "synth --help" needs no GPU.
 first="${1:-}"

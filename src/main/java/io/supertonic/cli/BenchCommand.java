@@ -87,6 +87,21 @@ public final class BenchCommand implements Callable<Integer> {
   double speed;
 
   @Option(
+      names = "--batch-sizes",
+      split = ",",
+      description =
+          "Instead of the per-text table: cost per item of batched synthesis (engine.nextBatch) at"
+              + " these batch sizes, e.g. 1,4,8, measured in the same run.")
+  List<Integer> batchSizes;
+
+  @Option(
+      names = "--raw",
+      description =
+          "Instead of the per-text table: the engine against plain ONNX Runtime sessions on the same"
+              + " graphs and English texts, alternating pass by pass (needs --model-dir).")
+  boolean raw;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench.json",
       description = "JSON report (default: ${DEFAULT-VALUE}).")
@@ -135,6 +150,39 @@ public final class BenchCommand implements Callable<Integer> {
       }
       List<BenchText> texts =
           TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
+      if (raw) {
+        if (model.modelDir == null) {
+          err.println("--raw needs --model-dir");
+          return SynthCommand.EXIT_BAD_REQUEST;
+        }
+        JsonObject report =
+            RawOrtBench.run(
+                engine,
+                model.modelDir,
+                voiceId,
+                speed,
+                totalSteps,
+                runs,
+                model.intraThreads,
+                outWriter);
+        Files.writeString(out, report.encodePrettily());
+        outWriter.println("JSON report: " + out);
+        outWriter.flush();
+        return 0;
+      }
+      if (batchSizes != null && !batchSizes.isEmpty()) {
+        JsonObject report =
+            BatchBench.run(engine, voiceId, speed, totalSteps, runs, batchSizes, outWriter);
+        report.put("model", info.model()).put("intra_threads", model.intraThreads);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(out, report.encodePrettily());
+        outWriter.println("JSON report: " + out);
+        outWriter.flush();
+        return 0;
+      }
       // Warmup: ONNX Runtime allocates arenas and picks kernels on the first runs of each shape.
       for (BenchText t : texts) {
         runOnce(engine, t, voiceId, 0, new Totals());

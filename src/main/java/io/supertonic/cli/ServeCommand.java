@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       HttpBenchCommand.class,
       TinyModelCommand.class,
+      BenchModelCommand.class,
+      LoadBenchCommand.class,
       DownloadCommand.class,
       DeviceCheckCommand.class
     })

@@ -5,9 +5,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.supertonic.engine.text.TextChunk;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -76,6 +79,11 @@ final class ChunkSynthesizer {
 
   private record Voiced(float[] wav, long nanos) {}
 
+  /**
+   * The denoising loop without an allocation per step: two latent tensors over direct buffers take
+   * turns as input and as ONNX Runtime's pinned output (it writes the next latent straight into the
+   * other one), and {@code current_step} is one tensor whose buffer is rewritten each step.
+   */
   private Voiced denoiseAndVocode(
       LatentShape shape,
       OnnxTensor textEmb,
@@ -97,51 +105,49 @@ final class ChunkSynthesizer {
       }
     }
     long[] latentShape = {1, channels, frames};
-    OnnxTensor latent = OnnxTensor.createTensor(env, FloatBuffer.wrap(noise), latentShape);
-    OrtSession.Result latentOwner =
-        null; // the result owning `latent`, once it comes from the graph
-    try (OnnxTensor latentMask =
+    FloatBuffer first = direct(channels * frames);
+    first.put(noise).rewind();
+    FloatBuffer currentStep = direct(1);
+    try (OnnxTensor a = OnnxTensor.createTensor(env, first, latentShape);
+        OnnxTensor b = OnnxTensor.createTensor(env, direct(channels * frames), latentShape);
+        OnnxTensor latentMask =
             OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, frames});
-        OnnxTensor total = OnnxTensor.createTensor(env, new float[] {totalSteps})) {
+        OnnxTensor total = OnnxTensor.createTensor(env, new float[] {totalSteps});
+        OnnxTensor current = OnnxTensor.createTensor(env, currentStep, new long[] {1})) {
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      inputs.put("text_emb", textEmb);
+      inputs.put("style_ttl", style.ttl());
+      inputs.put("text_mask", textMask);
+      inputs.put("latent_mask", latentMask);
+      inputs.put("current_step", current);
+      inputs.put("total_step", total);
+      OnnxTensor in = a;
+      OnnxTensor out = b;
       for (int step = 0; step < totalSteps; step++) {
         long stepStart = System.nanoTime();
-        OrtSession.Result next;
-        try (OnnxTensor current = OnnxTensor.createTensor(env, new float[] {step})) {
-          next =
-              graphs.vectorEstimator.run(
-                  Map.of(
-                      "noisy_latent", latent,
-                      "text_emb", textEmb,
-                      "style_ttl", style.ttl(),
-                      "text_mask", textMask,
-                      "latent_mask", latentMask,
-                      "current_step", current,
-                      "total_step", total));
-        }
-        // Feed the graph's own output tensor back without copying it through the JVM heap.
-        release(latent, latentOwner);
-        latentOwner = next;
-        latent = tensor(next, "denoised_latent");
+        currentStep.put(0, step);
+        inputs.put("noisy_latent", in);
+        // Pinned output: the result owns nothing, so closing it frees nothing we still use.
+        graphs.vectorEstimator.run(inputs, Map.of("denoised_latent", out)).close();
+        OnnxTensor next = out;
+        out = in;
+        in = next;
         stepNanos[step] = System.nanoTime() - stepStart;
       }
       long vocStart = System.nanoTime();
-      try (OrtSession.Result voiced = graphs.vocoder.run(Map.of("latent", latent))) {
+      try (OrtSession.Result voiced = graphs.vocoder.run(Map.of("latent", in))) {
         FloatBuffer buffer = tensor(voiced, "wav_tts").getFloatBuffer();
         float[] wav = new float[Math.min(buffer.remaining(), shape.wavSamples())];
         buffer.get(wav);
         return new Voiced(wav, System.nanoTime() - vocStart);
       }
-    } finally {
-      release(latent, latentOwner);
     }
   }
 
-  private static void release(OnnxTensor tensor, OrtSession.Result owner) {
-    if (owner != null) {
-      owner.close();
-    } else if (!tensor.isClosed()) {
-      tensor.close();
-    }
+  private static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   /** Trim, clip to [-1, 1] and scale to int16 with rounding, after {@code silence} zero samples. */

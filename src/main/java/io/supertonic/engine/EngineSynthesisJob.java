@@ -66,6 +66,22 @@ final class EngineSynthesisJob implements SynthesisJob {
     }
   }
 
+  /** The next chunk as an item of a batch; it counts as produced, as {@link #next()} would. */
+  BatchSynthesizer.Item takeBatchItem() {
+    if (!chunks.hasNext()) {
+      throw new NoSuchElementException("synthesis job has no more chunks");
+    }
+    TextChunk chunk = chunks.next();
+    int silence = produced == 0 ? 0 : silenceSamples;
+    produced++;
+    return new BatchSynthesizer.Item(
+        chunk, style, params.speed(), params.totalSteps(), params.seed(), silence);
+  }
+
+  boolean belongsTo(ChunkSynthesizer engineSynthesizer) {
+    return synthesizer == engineSynthesizer;
+  }
+
   @Override
   public int sampleRate() {
     return sampleRate;

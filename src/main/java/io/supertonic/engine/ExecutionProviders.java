@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Builds session options for a requested {@link Device}. Providers are tried in order (auto: CUDA,
  * then CoreML on macOS, then CPU); each one that cannot be added logs a single warning and is
  * skipped. ONNX Runtime lists CUDA as available in the GPU build even without CUDA libraries, so
- * only actually adding it tells.
+ * only actually adding it tells; auto first checks that the NVIDIA driver exists at all, which
+ * saves seconds on a CPU-only machine.
  */
 final class ExecutionProviders {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
@@ -24,6 +25,28 @@ final class ExecutionProviders {
    * gain a little latency.
    */
   static final String SPINNING_PROPERTY = "supertonic.onnx.spinning";
+
+  /**
+   * System property turning ONNX Runtime's CPU memory arena on or off (default on). The arena keeps
+   * the peak of every allocation for reuse, which is fastest; off returns memory after each run.
+   */
+  static final String ARENA_PROPERTY = "supertonic.onnx.arena";
+
+  /**
+   * System property for ONNX Runtime's memory-pattern planning (default on). It pre-plans buffers
+   * per input shape; our shapes change with every text, so it is measured rather than assumed.
+   */
+  static final String MEMORY_PATTERN_PROPERTY = "supertonic.onnx.mempattern";
+
+  /**
+   * System property for MLAS weight pre-packing (default off). Pre-packed copies of the MatMul
+   * weights sit next to the originals: 255 MB more resident memory with the benchmark model, for
+   * no speed difference we could measure (docs/BENCHMARKS.md, "Memory").
+   */
+  static final String PREPACKING_PROPERTY = "supertonic.onnx.prepacking";
+
+  /** System property for the graph optimization level: all (default), extended, basic, none. */
+  static final String OPT_LEVEL_PROPERTY = "supertonic.onnx.optimization";
 
   private ExecutionProviders() {}
 
@@ -53,7 +76,12 @@ final class ExecutionProviders {
   private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads)
       throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setOptimizationLevel(optimizationLevel());
+    options.setCPUArenaAllocator(flag(ARENA_PROPERTY, true));
+    options.setMemoryPatternOptimization(flag(MEMORY_PATTERN_PROPERTY, true));
+    if (!flag(PREPACKING_PROPERTY, false)) {
+      options.addConfigEntry("session.disable_prepacking", "1");
+    }
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
     if (intraThreads > 0) {
       options.setIntraOpNumThreads(intraThreads);
@@ -67,13 +95,51 @@ final class ExecutionProviders {
     return options;
   }
 
+  private static boolean flag(String property, boolean fallback) {
+    String value = System.getProperty(property);
+    return value == null ? fallback : Boolean.parseBoolean(value.trim());
+  }
+
+  private static OrtSession.SessionOptions.OptLevel optimizationLevel() {
+    String value = System.getProperty(OPT_LEVEL_PROPERTY, "all").trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      case "all" -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+      default ->
+          throw new IllegalArgumentException(
+              "-D" + OPT_LEVEL_PROPERTY + " must be none, basic, extended or all, got " + value);
+    };
+  }
+
   private static List<Device> candidates(Device device) {
     return switch (device) {
       case CPU -> List.of();
       case CUDA -> List.of(Device.CUDA);
       case COREML -> List.of(Device.COREML);
-      case AUTO -> isMac() ? List.of(Device.CUDA, Device.COREML) : List.of(Device.CUDA);
+      case AUTO -> {
+        List<Device> tried = new ArrayList<>();
+        if (cudaPossible()) {
+          tried.add(Device.CUDA);
+        }
+        if (isMac()) {
+          tried.add(Device.COREML);
+        }
+        yield tried;
+      }
     };
+  }
+
+  /** For auto: skip CUDA at once where its driver cannot be (see {@link CudaProbe}). */
+  private static boolean cudaPossible() {
+    java.util.Optional<String> driver = CudaProbe.driver();
+    if (driver.isEmpty()) {
+      LOG.info("device auto: no NVIDIA driver ({} not found), not trying CUDA", CudaProbe.DRIVER);
+    } else {
+      LOG.debug("device auto: NVIDIA driver at {}, trying CUDA", driver.get());
+    }
+    return driver.isPresent();
   }
 
   private static boolean tryAdd(

@@ -26,6 +26,7 @@ final class OrtRuntime {
   }
 
   private static OrtEnvironment initialise() {
+    NativeLibraryCache.install();
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread init =
         new Thread(

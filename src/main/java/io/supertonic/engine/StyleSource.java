@@ -28,6 +28,23 @@ final class StyleSource {
     return new StyleSource(null, style);
   }
 
+  /** The style_ttl floats of one row, for building a batch tensor. */
+  float[] ttl() {
+    return shared != null ? floats(shared.ttl()) : mixed.ttl();
+  }
+
+  /** The style_dp floats of one row. */
+  float[] dp() {
+    return shared != null ? floats(shared.dp()) : mixed.dp();
+  }
+
+  private static float[] floats(ai.onnxruntime.OnnxTensor tensor) {
+    java.nio.FloatBuffer buffer = tensor.getFloatBuffer();
+    float[] out = new float[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
   <T> T with(Use<T> use) throws OrtException {
     if (shared != null) {
       return use.apply(shared);

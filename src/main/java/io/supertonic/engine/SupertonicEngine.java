@@ -48,6 +48,7 @@ public final class SupertonicEngine implements AutoCloseable {
   private final VoiceLibrary voices;
   private final TextPipeline text;
   private final ChunkSynthesizer synthesizer;
+  private final BatchSynthesizer batch;
   private final RunGuard guard = new RunGuard();
 
   private SupertonicEngine(
@@ -62,6 +63,7 @@ public final class SupertonicEngine implements AutoCloseable {
     this.voices = voices;
     this.text = text;
     this.synthesizer = new ChunkSynthesizer(OrtRuntime.environment(), graphs, config);
+    this.batch = new BatchSynthesizer(OrtRuntime.environment(), graphs, config);
   }
 
   /** Loads and validates a model directory. Fails naming the file and the mismatch. */
@@ -221,6 +223,42 @@ public final class SupertonicEngine implements AutoCloseable {
     int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
     return new EngineSynthesisJob(
         synthesizer, guard, chunks, style, params, config.sampleRate(), silence);
+  }
+
+  /**
+   * Synthesizes the next chunk of each job in one batch (continuous batching across requests):
+   * padded and masked so each job gets the same audio as from {@link SynthesisJob#next()} (int16
+   * samples equal or 1 LSB apart). Jobs may differ in text, voice, speed, steps and seed; an item
+   * with fewer steps leaves the vector estimator's batch when it is done. Blocking; off the event
+   * loop. A GPU gains most from it; on a CPU it buys little (docs/BENCHMARKS.md).
+   *
+   * @param jobs distinct jobs started by this engine, each with a chunk left
+   * @return each job's next chunk, in the order of {@code jobs}
+   */
+  public List<AudioChunk> nextBatch(List<SynthesisJob> jobs) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<SynthesisJob> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (SynthesisJob job : jobs) {
+      if (!(job instanceof EngineSynthesisJob own) || !own.belongsTo(synthesizer)) {
+        throw new IllegalArgumentException("a job in the batch was not started by this engine");
+      }
+      if (!seen.add(job)) {
+        throw new IllegalArgumentException("a job appears twice in the batch");
+      }
+      if (!job.hasNext()) {
+        throw new IllegalArgumentException("a job in the batch has no chunk left");
+      }
+    }
+    List<BatchSynthesizer.Item> items =
+        jobs.stream().map(j -> ((EngineSynthesisJob) j).takeBatchItem()).toList();
+    try {
+      return guard.run(() -> batch.synthesize(items));
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new IllegalStateException("Batched inference failed: " + e.getMessage(), e);
+    }
   }
 
   /** The voice's shared tensors, or for a blend ({@code F1:0.7+M2:0.3}) its mixed style. */

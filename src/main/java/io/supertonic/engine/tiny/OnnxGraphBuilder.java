@@ -9,6 +9,14 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -21,10 +29,16 @@ public final class OnnxGraphBuilder {
   static final int OPSET = 17;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
+  private final String producer;
   private int counter;
 
   public OnnxGraphBuilder(String name) {
+    this(name, "supertonic-server tiny model");
+  }
+
+  public OnnxGraphBuilder(String name, String producer) {
     graph.setName(name);
+    this.producer = producer;
   }
 
   /** Declares a float tensor input; a dimension is a String (symbolic) or an Integer (fixed). */
@@ -53,6 +67,27 @@ public final class OnnxGraphBuilder {
     }
     for (float v : values) {
       t.addFloatData(v);
+    }
+    graph.addInitializer(t);
+    return name;
+  }
+
+  /**
+   * A float initializer stored as little-endian raw bytes: the compact encoding ONNX uses for large
+   * weights (repeated float_data would be slower to write and to parse).
+   */
+  public String weight(float[] values, long... dims) {
+    String name = fresh("w");
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .setRawData(ByteString.copyFrom(bytes.array()));
+    for (long d : dims) {
+      t.addDims(d);
     }
     graph.addInitializer(t);
     return name;
@@ -118,7 +153,7 @@ public final class OnnxGraphBuilder {
   public ModelProto build() {
     return ModelProto.newBuilder()
         .setIrVersion(8)
-        .setProducerName("supertonic-server tiny model")
+        .setProducerName(producer)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setGraph(graph)
         .build();
@@ -126,6 +161,13 @@ public final class OnnxGraphBuilder {
 
   public byte[] toBytes() {
     return build().toByteArray();
+  }
+
+  /** Streams the model to a file without holding a second, serialized copy in memory. */
+  public void writeTo(Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      build().writeTo(out);
+    }
   }
 
   private String fresh(String prefix) {

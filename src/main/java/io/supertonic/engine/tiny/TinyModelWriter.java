@@ -33,6 +33,18 @@ public final class TinyModelWriter {
 
   /** Writes the model into {@code dir} (created if needed) and returns {@code dir}. */
   public static Path write(Path dir) throws IOException {
+    writeAssets(dir);
+    Path onnx = dir.resolve("onnx");
+    ModelConfig config = config(onnx.resolve("tts.json"));
+    Files.write(onnx.resolve("duration_predictor.onnx"), durationPredictor());
+    Files.write(onnx.resolve("text_encoder.onnx"), textEncoder());
+    Files.write(onnx.resolve("vector_estimator.onnx"), vectorEstimator(config));
+    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config));
+    return dir;
+  }
+
+  /** Writes everything but the graphs: tts.json, the unicode indexer and the voice styles. */
+  static void writeAssets(Path dir) throws IOException {
     Path onnx = dir.resolve("onnx");
     Path voices = dir.resolve("voice_styles");
     Files.createDirectories(onnx);
@@ -42,12 +54,6 @@ public final class TinyModelWriter {
     for (String voice : VOICES) {
       copyResource("voice_styles/" + voice + ".json", voices.resolve(voice + ".json"));
     }
-    ModelConfig config = config(onnx.resolve("tts.json"));
-    Files.write(onnx.resolve("duration_predictor.onnx"), durationPredictor());
-    Files.write(onnx.resolve("text_encoder.onnx"), textEncoder());
-    Files.write(onnx.resolve("vector_estimator.onnx"), vectorEstimator(config));
-    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config));
-    return dir;
   }
 
   private static ModelConfig config(Path ttsJson) throws IOException {
@@ -86,12 +92,16 @@ public final class TinyModelWriter {
     String ids = g.op("Cast", new String[] {"text_ids"}, OnnxGraphBuilder.integer("to", 1));
     String mask2d = g.op("Squeeze", "text_mask", g.longs(1));
     String idWave = g.op("Sin", g.op("Mul", ids, mask2d));
+    // Mean over the real tokens only (sum / units, not over the padded length), so a padded batch
+    // predicts the same durations as each text alone.
     String idMean =
         g.op(
-            "ReduceMean",
-            new String[] {idWave},
-            OnnxGraphBuilder.ints("axes", 1),
-            OnnxGraphBuilder.integer("keepdims", 0));
+            "Div",
+            g.op(
+                "ReduceSum",
+                new String[] {idWave, g.longs(1)},
+                OnnxGraphBuilder.integer("keepdims", 0)),
+            units);
     String idFactor = g.op("Add", g.scalar(1f), g.op("Mul", idMean, g.scalar(0.05f)));
     String seconds = g.op("Mul", units, g.scalar(SECONDS_PER_UNIT));
     g.opInto("duration", "Mul", new String[] {g.op("Mul", seconds, voiceFactor), idFactor});
