@@ -29,6 +29,9 @@ public final class WyomingVerticle extends VerticleBase {
   /** The {@code error} code of a refused connection. */
   static final String UNAUTHORIZED = "unauthorized";
 
+  /** How long a refused connection stays open for its error event to be read. */
+  static final long REFUSAL_LINGER_MS = 1_000;
+
   private final Map<String, WyomingSession> sessions = new HashMap<>();
   private WyomingSettings settings;
   private BusSynthesis bus;
@@ -171,10 +174,14 @@ public final class WyomingVerticle extends VerticleBase {
         peerAddress,
         WyomingSettings.ALLOW_OPTION);
     socket.exceptionHandler(err -> LOG.debug("Wyoming refused peer: {}", err.toString()));
-    // Keep reading (and dropping) what the client sends meanwhile: unread bytes at close would
-    // make the kernel reset the connection, and the client could lose the error event.
+    // Closing at once would reset the connection as soon as the client's first event arrives,
+    // and a reset can discard the error before the client reads it. So the error goes out, what
+    // the client sends meanwhile is read and dropped, and the server closes after a short linger
+    // (sooner if the client closes first).
     socket.handler(ignored -> {});
-    socket.end(
+    long linger = vertx.setTimer(REFUSAL_LINGER_MS, t -> socket.close());
+    socket.closeHandler(v -> vertx.cancelTimer(linger));
+    socket.write(
         WyomingEvent.error(
                 UNAUTHORIZED,
                 "This server requires an API key, which the Wyoming protocol cannot carry, so"
