@@ -71,6 +71,12 @@ public final class WyomingVerticle extends VerticleBase {
                   s.actualPort());
               logAccessPolicy(s.actualPort());
               return announce(s.actualPort());
+            })
+        .onFailure(
+            err -> {
+              if (keys != null) {
+                keys.close(); // stops watching the keys file of a server that never started
+              }
             });
   }
 
