@@ -1,9 +1,10 @@
 package io.supertonic.wyoming;
 
 import io.supertonic.bus.Addresses;
+import io.supertonic.bus.ErrorCode;
 import io.supertonic.bus.SynthesisClient;
+import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisProtocol;
-import io.supertonic.bus.SynthesisRejectedException;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.SynthesisStream;
 import io.vertx.core.Future;
@@ -12,8 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * The one place where the Wyoming transport touches the synthesis bus API: it starts a synthesis on
@@ -27,9 +26,13 @@ final class BusSynthesis {
   private final Vertx vertx;
   private final SynthesisClient client;
 
-  BusSynthesis(Vertx vertx, long streamTimeoutMs) {
+  BusSynthesis(Vertx vertx) {
     this.vertx = vertx;
-    this.client = new SynthesisClient(vertx, streamTimeoutMs);
+    this.client = new SynthesisClient(vertx);
+  }
+
+  Future<Void> close() {
+    return client.close();
   }
 
   /** The model info of whichever worker answers: {@code model, sample_rate, voices, languages}. */
@@ -72,7 +75,7 @@ final class BusSynthesis {
       if (err instanceof Failure f) {
         return f;
       }
-      if (err instanceof SynthesisRejectedException r) {
+      if (err instanceof SynthesisFailure r) {
         return new Failure(r.code() == null ? "synthesis_failed" : r.code(), r.getMessage());
       }
       return new Failure("synthesis_failed", String.valueOf(err.getMessage()));
@@ -80,17 +83,12 @@ final class BusSynthesis {
   }
 
   /**
-   * The PCM (mono int16 little-endian) of one accepted synthesis. While paused, chunks that were
-   * already granted are held here (at most the protocol's credits) and no more are granted, so the
-   * worker stops at its next chunk boundary: the transport pauses this when its socket is full.
+   * The PCM (mono int16 little-endian) of one accepted synthesis. Pausing it stops granting credits
+   * (the bus stream is a ReadStream whose demand maps to credits), so the worker stops at its next
+   * chunk boundary: the transport pauses this when its socket is full.
    */
   static final class Audio {
     private final SynthesisStream stream;
-    private final Deque<Buffer> held = new ArrayDeque<>();
-    private Handler<Buffer> handler;
-    private Handler<JsonObject> endHandler;
-    private JsonObject endStats;
-    private boolean paused;
 
     private Audio(SynthesisStream stream) {
       this.stream = stream;
@@ -117,56 +115,30 @@ final class BusSynthesis {
         Handler<JsonObject> end,
         Handler<Void> cancelled,
         Handler<Failure> failed) {
-      this.handler = chunks;
-      this.endHandler = end;
       stream
-          .handler(this::onChunk)
-          .endHandler(this::onEnd)
-          .cancelledHandler(cancelled)
-          .exceptionHandler(err -> failed.handle(Failure.of(err)));
+          .exceptionHandler(
+              err -> {
+                if (err instanceof SynthesisFailure f && f.is(ErrorCode.CANCELLED)) {
+                  cancelled.handle(null);
+                } else {
+                  failed.handle(Failure.of(err));
+                }
+              })
+          .endHandler(v -> end.handle(stream.stats().toJson()))
+          .handler(chunks);
     }
 
     void pause() {
-      paused = true;
+      stream.pause();
     }
 
     void resume() {
-      paused = false;
-      while (!paused && !held.isEmpty()) {
-        deliver(held.poll());
-      }
-      if (!paused && held.isEmpty() && endStats != null) {
-        JsonObject stats = endStats;
-        endStats = null;
-        endHandler.handle(stats);
-      }
+      stream.resume();
     }
 
     /** Stops the synthesis at the next chunk boundary; the cancelled handler follows. */
     void cancel() {
-      held.clear();
       stream.cancel();
-    }
-
-    private void onChunk(Buffer chunk) {
-      if (paused || !held.isEmpty()) {
-        held.add(chunk);
-      } else {
-        deliver(chunk);
-      }
-    }
-
-    private void deliver(Buffer chunk) {
-      handler.handle(chunk);
-      stream.ack();
-    }
-
-    private void onEnd(JsonObject stats) {
-      if (held.isEmpty()) {
-        endHandler.handle(stats);
-      } else {
-        endStats = stats;
-      }
     }
   }
 }

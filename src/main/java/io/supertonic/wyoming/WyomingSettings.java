@@ -16,8 +16,6 @@ import io.vertx.core.json.JsonObject;
  *     being synthesized; 0 never ({@code wyoming_idle_timeout_ms})
  * @param maxInputChars the most text one {@code synthesize} or one stream may carry ({@code
  *     max_input_chars})
- * @param streamTimeoutMs how long a started synthesis may stay silent before it fails ({@code
- *     stream_timeout_ms})
  * @param defaultVoice used when the client names none ({@code voice})
  * @param defaultLang used when the client names no language ({@code lang}; may be {@code auto})
  * @param zeroconf announce {@code _wyoming._tcp.local.} over mDNS ({@code wyoming_zeroconf})
@@ -30,7 +28,6 @@ public record WyomingSettings(
     int maxEventBytes,
     long idleTimeoutMs,
     int maxInputChars,
-    long streamTimeoutMs,
     String defaultVoice,
     String defaultLang,
     boolean zeroconf,
@@ -50,7 +47,6 @@ public record WyomingSettings(
             j.getInteger("wyoming_max_event_bytes", DEFAULT_MAX_EVENT_BYTES),
             j.getLong("wyoming_idle_timeout_ms", DEFAULT_IDLE_TIMEOUT_MS),
             j.getInteger("max_input_chars", 20_000),
-            j.getLong("stream_timeout_ms", 300_000L),
             j.getString("voice", "F1"),
             j.getString("lang", "en"),
             j.getBoolean("wyoming_zeroconf", false),

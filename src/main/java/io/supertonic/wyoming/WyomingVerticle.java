@@ -46,7 +46,7 @@ public final class WyomingVerticle extends VerticleBase {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
-    bus = new BusSynthesis(vertx, settings.streamTimeoutMs());
+    bus = new BusSynthesis(vertx);
     // The same key sources as the HTTP API: Wyoming is closed exactly when HTTP is.
     return ApiKeyStore.start(vertx, config())
         .compose(
@@ -141,6 +141,7 @@ public final class WyomingVerticle extends VerticleBase {
                   return null;
                 });
     return unannounced
+        .compose(v -> bus == null ? Future.succeededFuture() : bus.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .onComplete(
             v -> {
