@@ -98,9 +98,9 @@ async function getJson(path, signal) {
 export const getHealth = (signal) => getJson('healthz', signal);
 export const getVoices = (signal) => getJson('v1/voices', signal);
 export const getMetricsSummary = (signal) => getJson('metrics/summary', signal);
-/** Uploads a voice-style JSON file as voice `id` (POST v1/voices?id=...). */
+/** Uploads a voice-style JSON file as voice `id` (POST v1/voices?id=...), with the session's key. */
 export async function uploadVoice(id, styleText, signal) {
-  const response = await fetch(`v1/voices?id=${encodeURIComponent(id)}`, {
+  const response = await authorizedFetch(`v1/voices?id=${encodeURIComponent(id)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: styleText,

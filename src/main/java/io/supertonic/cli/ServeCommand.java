@@ -276,6 +276,16 @@ public final class ServeCommand implements Callable<Integer> {
   boolean wyomingZeroconf;
 
   @Option(
+      names = "--wyoming-allow",
+      paramLabel = "ADDR",
+      split = ",",
+      description =
+          "With API keys on, a peer allowed to use the Wyoming server besides this machine: an IP"
+              + " address or CIDR block, IPv4 or IPv6 (repeatable). Without keys Wyoming is open."
+              + " See docs/wyoming.md.")
+  java.util.List<String> wyomingAllow;
+
+  @Option(
       names = "--lexicon",
       description =
           "Directory of pronunciation lexicons, one <lang>.json per language; changes made over "
@@ -434,9 +444,17 @@ public final class ServeCommand implements Callable<Integer> {
         .put("wyoming_port", wyomingPort)
         .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
         .put("wyoming_zeroconf", wyomingZeroconf)
+        .put("wyoming_allow", wyomingAllowList())
         .put("lexicon_dir", lexiconDir)
         .put("voices_dir", model.voicesDir == null ? null : model.voicesDir.toString())
         .mergeIn(securityConfig(settings));
+  }
+
+  /** The --wyoming-allow entries, checked now so a typo fails before the model loads. */
+  private io.vertx.core.json.JsonArray wyomingAllowList() {
+    java.util.List<String> entries = wyomingAllow == null ? java.util.List.of() : wyomingAllow;
+    io.supertonic.wyoming.WyomingSettings.allowlist(new io.vertx.core.json.JsonArray(entries));
+    return new io.vertx.core.json.JsonArray(entries);
   }
 
   /** The access-control keys of the server config (see SecuritySettings), validated. */

@@ -133,7 +133,8 @@ public final class AccessControl implements AutoCloseable {
     };
   }
 
-  static boolean isLoopback(String host) {
+  /** True for a bind address that only this machine can reach (no DNS lookup). */
+  public static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }

@@ -1,5 +1,7 @@
 package io.supertonic.wyoming;
 
+import io.supertonic.security.AddressAllowlist;
+import io.supertonic.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -17,6 +19,8 @@ import io.vertx.core.json.JsonObject;
  * @param defaultVoice used when the client names none ({@code voice})
  * @param defaultLang used when the client names no language ({@code lang}; may be {@code auto})
  * @param zeroconf announce {@code _wyoming._tcp.local.} over mDNS ({@code wyoming_zeroconf})
+ * @param allow peers admitted besides loopback when API keys are on ({@code wyoming_allow}: a JSON
+ *     array or a comma-separated string of IP addresses and CIDR blocks)
  */
 public record WyomingSettings(
     Integer port,
@@ -26,7 +30,8 @@ public record WyomingSettings(
     int maxInputChars,
     String defaultVoice,
     String defaultLang,
-    boolean zeroconf) {
+    boolean zeroconf,
+    AddressAllowlist allow) {
 
   /** The port Home Assistant and the wyoming-* servers use by convention. */
   public static final int USUAL_PORT = 10200;
@@ -44,9 +49,24 @@ public record WyomingSettings(
             j.getInteger("max_input_chars", 20_000),
             j.getString("voice", "F1"),
             j.getString("lang", "en"),
-            j.getBoolean("wyoming_zeroconf", false));
+            j.getBoolean("wyoming_zeroconf", false),
+            allowlist(j.getValue("wyoming_allow")));
     s.validate();
     return s;
+  }
+
+  /** The option's name in messages: the flag, which also reads the config key and variable. */
+  public static final String ALLOW_OPTION = "--wyoming-allow";
+
+  /**
+   * Parses {@code wyoming_allow}: a JSON array (from the command line) or a comma-separated string
+   * (config file, {@code SUPERTONIC_WYOMING_ALLOW}).
+   *
+   * @throws IllegalArgumentException naming an entry that is not an IP address or CIDR block
+   */
+  public static AddressAllowlist allowlist(Object value) {
+    return AddressAllowlist.parse(
+        ALLOW_OPTION, SecuritySettings.parseList(value == null ? null : value.toString()));
   }
 
   public boolean enabled() {

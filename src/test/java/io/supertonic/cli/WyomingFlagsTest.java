@@ -63,4 +63,54 @@ class WyomingFlagsTest {
     assertEquals(10400, fromFile.getInteger("wyoming_port"));
     assertEquals("0.0.0.0", WyomingSettings.fromJson(fromFile).host(), "defaults to --host");
   }
+
+  @Test
+  void wyomingAllowComesFromRepeatedFlagsTheEnvironmentOrTheFile() throws Exception {
+    java.net.InetAddress lan = java.net.InetAddress.getByName("192.168.1.40");
+    java.net.InetAddress v6 = java.net.InetAddress.getByName("fd00::7");
+    WyomingSettings flags =
+        WyomingSettings.fromJson(
+            config(
+                new JsonObject(),
+                Map.of(),
+                "--wyoming-port",
+                "10200",
+                "--wyoming-allow",
+                "192.168.1.0/24",
+                "--wyoming-allow",
+                "fd00::/8"));
+    assertEquals(java.util.List.of("192.168.1.0/24", "fd00::/8"), flags.allow().entries());
+    assertTrue(flags.allow().contains(lan) && flags.allow().contains(v6));
+
+    WyomingSettings env =
+        WyomingSettings.fromJson(
+            config(
+                new JsonObject(),
+                Map.of("SUPERTONIC_WYOMING_ALLOW", "192.168.1.40, fd00::/8"),
+                "--wyoming-port",
+                "0"));
+    assertEquals(java.util.List.of("192.168.1.40", "fd00::/8"), env.allow().entries());
+
+    WyomingSettings file =
+        WyomingSettings.fromJson(
+            config(
+                new JsonObject().put("wyoming_allow", "10.0.0.0/8,192.168.1.40"),
+                Map.of(),
+                "--wyoming-port",
+                "0"));
+    assertEquals(java.util.List.of("10.0.0.0/8", "192.168.1.40"), file.allow().entries());
+
+    assertTrue(WyomingSettings.fromJson(config(new JsonObject(), Map.of())).allow().isEmpty());
+  }
+
+  @Test
+  void aBadWyomingAllowEntryIsRefusedBeforeTheModelLoads() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = Main.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    // No model dir: the command would fail later on the model; it must fail on the flag first.
+    assertEquals(
+        1, cli.execute("--offline", "--model-dir", "/nonexistent", "--wyoming-allow", "ha.local"));
+    assertTrue(err.toString().startsWith("error: --wyoming-allow 'ha.local'"), err.toString());
+  }
 }

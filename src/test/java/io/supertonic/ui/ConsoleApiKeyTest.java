@@ -65,4 +65,39 @@ class ConsoleApiKeyTest {
     browser.driver.navigate().refresh();
     page.awaitReady();
   }
+
+  @Test
+  void aVoiceIsUploadedWithTheSessionsKey() throws Exception {
+    // Give the tab the key on an open route first, so the console starts without a prompt.
+    browser.driver.get(server.baseUrl() + "/healthz");
+    browser.js("sessionStorage.setItem('supertonic.apiKey', arguments[0])", KEY);
+    ConsolePage page = new ConsolePage(browser, server.baseUrl() + "/");
+    browser.driver.get(server.baseUrl() + "/");
+    page.awaitReady();
+    java.nio.file.Path style = tempDir.resolve("keyed-voice.json");
+    java.nio.file.Files.copy(
+        TestServer.tinyModel(tempDir).resolve("voice_styles/M3.json"),
+        style,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    browser
+        .driver
+        .findElement(org.openqa.selenium.By.cssSelector("[data-testid=voice-upload] summary"))
+        .click();
+    browser
+        .driver
+        .findElement(org.openqa.selenium.By.id("voice-upload-file"))
+        .sendKeys(style.toString());
+    browser.driver.findElement(org.openqa.selenium.By.id("voice-upload-go")).click();
+    try {
+      browser
+          .waitUpTo(Duration.ofSeconds(60))
+          .until(
+              d ->
+                  page.text("voice-upload-status").equals("voice keyed-voice added")
+                      && page.text("stat-voice").startsWith("keyed-voice"));
+    } finally {
+      // The other test starts from a tab without a key.
+      browser.js("sessionStorage.removeItem('supertonic.apiKey')");
+    }
+  }
 }

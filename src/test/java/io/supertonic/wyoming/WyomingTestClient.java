@@ -31,8 +31,13 @@ public final class WyomingTestClient implements Closeable {
   private final OutputStream out;
 
   public WyomingTestClient(int port) throws IOException {
+    this("127.0.0.1", port);
+  }
+
+  /** Connects to {@code host}; the connection's source is the address the kernel picks for it. */
+  public WyomingTestClient(String host, int port) throws IOException {
     socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    socket.connect(new InetSocketAddress(host, port), 5_000);
     socket.setSoTimeout(30_000);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
