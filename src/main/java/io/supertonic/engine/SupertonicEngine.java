@@ -7,6 +7,9 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.supertonic.engine.text.TextChunk;
 import io.supertonic.engine.text.TextPipeline;
+import io.supertonic.engine.text.ssml.SsmlDocument;
+import io.supertonic.engine.text.ssml.SsmlParser;
+import io.supertonic.engine.text.ssml.SsmlSegment;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +182,56 @@ public final class SupertonicEngine implements AutoCloseable {
    * {@link InvalidRequestException} for bad input before any inference runs.
    */
   public SynthesisJob start(SynthesisParams params) {
+    if (SsmlParser.isSsml(params.text())) {
+      return startSsml(params);
+    }
+    return startPlain(params);
+  }
+
+  /**
+   * SSML (docs/ssml.md): every speech segment is validated and started here, so a bad voice or
+   * language in any span is a 400 before audio flows; their text is processed lazily as usual.
+   */
+  private SynthesisJob startSsml(SynthesisParams params) {
+    SsmlDocument document = SsmlParser.parse(params.text());
+    checkSpeed(params.speed());
+    List<SsmlSynthesisJob.Step> steps = new ArrayList<>();
+    for (SsmlSegment segment : document.segments()) {
+      if (segment instanceof SsmlSegment.Pause pause) {
+        steps.add(
+            new SsmlSynthesisJob.Step.Silence(
+                (int) Math.round(pause.seconds() * config.sampleRate())));
+      } else if (segment instanceof SsmlSegment.Speech speech) {
+        double speed = Math.max(MIN_SPEED, Math.min(MAX_SPEED, params.speed() * speech.rate()));
+        SynthesisParams part =
+            new SynthesisParams(
+                speech.text(),
+                speech.voice() != null ? speech.voice() : params.voice(),
+                speech.lang() != null ? speech.lang() : params.lang(),
+                speed,
+                params.totalSteps(),
+                params.seed());
+        steps.add(new SsmlSynthesisJob.Step.Speak(startPlain(part)));
+      }
+    }
+    if (steps.isEmpty()) {
+      throw new InvalidRequestException(
+          "input", "empty_input", "the SSML document has nothing to speak and no break");
+    }
+    int silence = (int) Math.round(INTER_CHUNK_SILENCE_SECONDS * config.sampleRate());
+    return new SsmlSynthesisJob(steps, config.sampleRate(), silence);
+  }
+
+  private static void checkSpeed(double speed) {
+    if (!Double.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
+      throw new InvalidRequestException(
+          "speed",
+          "invalid_speed",
+          "speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " + speed);
+    }
+  }
+
+  private SynthesisJob startPlain(SynthesisParams params) {
     StyleSource style = style(params.voice());
     List<String> languages = text.languages();
     if (params.lang() == null || !languages.contains(params.lang().toLowerCase(Locale.ROOT))) {
@@ -192,14 +245,7 @@ public final class SupertonicEngine implements AutoCloseable {
               + "; supported: "
               + String.join(", ", languages));
     }
-    if (!Double.isFinite(params.speed())
-        || params.speed() < MIN_SPEED
-        || params.speed() > MAX_SPEED) {
-      throw new InvalidRequestException(
-          "speed",
-          "invalid_speed",
-          "speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " + params.speed());
-    }
+    checkSpeed(params.speed());
     if (params.totalSteps() < MIN_STEPS || params.totalSteps() > MAX_STEPS) {
       throw new InvalidRequestException(
           "total_steps",

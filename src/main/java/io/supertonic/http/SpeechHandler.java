@@ -68,6 +68,9 @@ final class SpeechHandler implements Handler<RoutingContext> {
       OpenAiErrors.send(ctx.response(), 400, e.getMessage(), e.param(), e.code());
       return;
     }
+    if (!SsmlHeaders.check(ctx, speech.input())) {
+      return;
+    }
     if (encoders.unavailable(speech.format()).isPresent()) {
       OpenAiErrors.send(
           ctx.response(),
