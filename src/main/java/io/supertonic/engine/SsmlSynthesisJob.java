@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * An SSML synthesis: the segments' own jobs (each with its voice, language and speed) run in
- * order and their audio is one stream. Between segments goes the usual inter-chunk silence, or the
- * pause the document asks for instead; a pause at the end becomes a chunk of its own.
+ * An SSML synthesis: the segments' own jobs (each with its voice, language and speed) run in order
+ * and their audio is one stream. Between segments goes the usual inter-chunk silence, or the pause
+ * the document asks for instead; a pause at the end becomes a chunk of its own.
  */
 final class SsmlSynthesisJob implements SynthesisJob {
   /** A job to speak, or silence (in samples) to put before what follows. */
@@ -74,8 +74,7 @@ final class SsmlSynthesisJob implements SynthesisJob {
       pcm = new short[lead + chunk.pcm().length];
       System.arraycopy(chunk.pcm(), 0, pcm, lead, chunk.pcm().length);
     }
-    return new AudioChunk(
-        produced++, chunk.text(), pcm, chunk.predictedSeconds(), chunk.timings());
+    return new AudioChunk(produced++, chunk.text(), pcm, chunk.predictedSeconds(), chunk.timings());
   }
 
   @Override

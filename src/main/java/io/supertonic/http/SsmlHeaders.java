@@ -6,8 +6,8 @@ import io.supertonic.engine.text.ssml.SsmlParser;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * SSML on the HTTP gateway: parsed once more here (the worker parses it for real) so malformed
- * SSML is a 400 before a worker is asked, and so the response can carry {@value #IGNORED}.
+ * SSML on the HTTP gateway: parsed once more here (the worker parses it for real) so malformed SSML
+ * is a 400 before a worker is asked, and so the response can carry {@value #IGNORED}.
  */
 final class SsmlHeaders {
   /** Comma-separated names of elements the SSML subset ignored (their text was spoken). */

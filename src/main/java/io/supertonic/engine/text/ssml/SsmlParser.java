@@ -38,7 +38,8 @@ public final class SsmlParser {
   public static final double PARAGRAPH_PAUSE = 0.75;
 
   private static final Pattern LEADING_SPEAK = Pattern.compile("^\\s*<speak[\\s>/]");
-  private static final Pattern TIME = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)\\s*");
+  private static final Pattern TIME =
+      Pattern.compile("\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)\\s*");
 
   // Written <laugh> (unclosed) is not well-formed XML: it becomes [laugh], same length, so parse
   // positions stay right, and the text pipeline turns [laugh] back into the model's tag.
@@ -237,7 +238,8 @@ public final class SsmlParser {
           String voice = element.getAttribute("name").strip();
           children(
               element,
-              new Context(voice.isEmpty() ? context.voice() : voice, context.lang(), context.rate()));
+              new Context(
+                  voice.isEmpty() ? context.voice() : voice, context.lang(), context.rate()));
         }
         default -> {
           String lower = name.toLowerCase(Locale.ROOT);

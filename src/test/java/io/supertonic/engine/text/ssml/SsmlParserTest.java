@@ -166,7 +166,8 @@ class SsmlParserTest {
             InvalidRequestException.class,
             () ->
                 SsmlParser.parse(
-                    "<speak><!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">]>&a;</speak>".replace("x", "speak")));
+                    "<speak><!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">]>&a;</speak>"
+                        .replace("x", "speak")));
     assertEquals("invalid_ssml", e.code());
   }
 
