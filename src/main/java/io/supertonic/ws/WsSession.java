@@ -148,7 +148,8 @@ final class WsSession {
               + " characters (max_input_chars); send flush first");
     }
     text.append(s);
-    if (config.autoFlush()) {
+    // An SSML document is one utterance: cut into sentences it would no longer be well-formed.
+    if (config.autoFlush() && !io.supertonic.engine.text.ssml.SsmlParser.isSsml(text)) {
       io.supertonic.engine.text.SentenceSplitter.takeComplete(text).forEach(this::enqueue);
     }
   }

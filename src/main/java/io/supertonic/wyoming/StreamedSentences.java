@@ -1,6 +1,7 @@
 package io.supertonic.wyoming;
 
 import io.supertonic.engine.text.SentenceSplitter;
+import io.supertonic.engine.text.ssml.SsmlParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,9 @@ final class StreamedSentences {
   List<String> add(String delta) {
     buffer.append(delta);
     received += delta.length();
+    if (SsmlParser.isSsml(buffer)) {
+      return List.of(); // an SSML document is one utterance: spoken whole at the end of the stream
+    }
     // A letter after the buffer lets the splitter judge the last terminator as it would with more
     // text: "Hello. " + x ends a sentence, "3." + x and "Dr. " + x do not. The sentence holding the
     // sentinel is the unfinished rest.

@@ -30,4 +30,11 @@ class StreamedSentencesTest {
     assertEquals(List.of("你好。"), sentences.add("你好。今天"));
     assertEquals("今天", sentences.drain());
   }
+
+  @Test
+  void anSsmlDocumentIsHeldWholeUntilTheEnd() {
+    assertEquals(List.of(), sentences.add("<speak>One. Two."));
+    assertEquals(List.of(), sentences.add(" Three.</speak>"));
+    assertEquals("<speak>One. Two. Three.</speak>", sentences.drain());
+  }
 }

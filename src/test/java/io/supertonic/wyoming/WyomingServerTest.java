@@ -177,6 +177,43 @@ class WyomingServerTest {
   }
 
   @Test
+  void ssmlWorksInSynthesizeAndInAStreamAndMalformedSsmlIsAnErrorEvent() throws Exception {
+    String ssml = "<speak>One.<break time=\"1s\"/>Two.</speak>";
+    try (WyomingTestClient client = connect()) {
+      client.send("synthesize", new JsonObject().put("text", ssml));
+      assertTrue(longestZeroRunSeconds(client.readUntil("audio-stop")) >= 1.0);
+      // Streamed deltas of one document are held and spoken whole when the stream stops.
+      client.send("synthesize-start");
+      client.send("synthesize-chunk", new JsonObject().put("text", "<speak>One.<break time="));
+      client.send("synthesize-chunk", new JsonObject().put("text", "\"1s\"/>Two. Three.</speak>"));
+      client.send("synthesize-stop");
+      List<WyomingTestClient.Event> events = client.readUntil("synthesize-stopped", true);
+      assertTrue(events.stream().noneMatch(e -> e.type().equals("error")), events.toString());
+      assertTrue(longestZeroRunSeconds(events) >= 1.0);
+      client.send("synthesize", new JsonObject().put("text", "<speak>One <b>two</speak>"));
+      WyomingTestClient.Event error = client.read();
+      assertEquals("error", error.type());
+      assertEquals("invalid_ssml", error.data().getString("code"));
+      assertTrue(error.data().getString("text").contains("line 1, column"));
+    }
+  }
+
+  private static double longestZeroRunSeconds(List<WyomingTestClient.Event> events) {
+    java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+    events.stream()
+        .filter(e -> e.type().equals("audio-chunk"))
+        .forEach(e -> pcm.writeBytes(e.payload()));
+    byte[] bytes = pcm.toByteArray();
+    int best = 0;
+    int run = 0;
+    for (int i = 0; i + 1 < bytes.length; i += 2) {
+      run = bytes[i] == 0 && bytes[i + 1] == 0 ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    return best / 44_100.0;
+  }
+
+  @Test
   void unknownVoiceIsAnErrorEventWithACode() throws Exception {
     try (WyomingTestClient client = connect()) {
       client.send(
