@@ -121,6 +121,22 @@ class WebSocketEndpointTest {
   }
 
   @Test
+  void autoFlushHoldsAnSsmlDocumentWhole(Vertx vertx) throws Exception {
+    WsHarness h = harness(vertx, new JsonObject(), 1);
+    try (WsTestClient c = h.connect()) {
+      c.expect("ready");
+      c.send(msg("config").put("auto_flush", true));
+      c.expect("config_ack");
+      for (String delta : List.of("<speak>One. Two.", " <break time=\"1s\"/>Three. ", "</speak>")) {
+        c.send(text(delta));
+      }
+      c.send(msg("flush"));
+      c.until("audio_end");
+      assertEquals(List.of("<speak>One. Two. <break time=\"1s\"/>Three. </speak>"), h.worker.texts);
+    }
+  }
+
+  @Test
   void binaryModeSendsRawPcmFrames(Vertx vertx) throws Exception {
     WsHarness h = harness(vertx, new JsonObject(), 1);
     try (WsTestClient c = h.connect()) {
