@@ -65,6 +65,26 @@ class WebSocketServerTest {
   }
 
   @Test
+  void ssmlBreaksLengthenTheAudioAndMalformedSsmlIsAnError() throws Exception {
+    try (WsTestClient c = connect()) {
+      int rate = c.expect("ready").getInteger("sample_rate");
+      c.send(msg("text").put("text", "<speak>One.<break time=\"0ms\"/>Two.</speak>"));
+      c.send(msg("flush"));
+      int plain = pcmBytes(c.until("audio_end")) / 2;
+      c.send(msg("text").put("text", "<speak>One.<break time=\"2s\"/>Two.</speak>"));
+      c.send(msg("flush"));
+      int broken = pcmBytes(c.until("audio_end")) / 2;
+      // The 2 s break replaces the usual 0.1 s between segments.
+      assertEquals(Math.round(1.9 * rate), broken - plain);
+      c.send(msg("text").put("text", "<speak>One <b>two</speak>"));
+      c.send(msg("flush"));
+      JsonObject error = c.expect("error");
+      assertEquals("invalid_ssml", error.getString("code"));
+      assertTrue(error.getString("message").contains("line 1, column"), error.encode());
+    }
+  }
+
+  @Test
   void resampledAudioHasTheProportionalLength() throws Exception {
     try (WsTestClient c = connect()) {
       int rate = c.expect("ready").getInteger("sample_rate");
