@@ -282,6 +282,7 @@ public final class SupertonicEngine implements AutoCloseable {
    * @return each job's next chunk, in the order of {@code jobs}
    */
   public List<AudioChunk> nextBatch(List<SynthesisJob> jobs) {
+    // SSML jobs (several voices/languages/speeds in a row) are not batchable: see isBatchable.
     if (jobs.isEmpty()) {
       return List.of();
     }
@@ -305,6 +306,14 @@ public final class SupertonicEngine implements AutoCloseable {
     } catch (ai.onnxruntime.OrtException e) {
       throw new IllegalStateException("Batched inference failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether {@link #nextBatch} accepts this job: plain jobs of this engine are; SSML jobs (which
+   * chain several inner jobs and insert pauses) are not and run with {@link SynthesisJob#next()}.
+   */
+  public boolean isBatchable(SynthesisJob job) {
+    return job instanceof EngineSynthesisJob own && own.belongsTo(synthesizer);
   }
 
   /** The voice's shared tensors, or for a blend ({@code F1:0.7+M2:0.3}) its mixed style. */

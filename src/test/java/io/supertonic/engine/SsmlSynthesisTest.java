@@ -163,6 +163,15 @@ class SsmlSynthesisTest {
   }
 
   @Test
+  void ssmlJobsAreNotBatchableButPlainOnesAre() {
+    SynthesisJob ssml = engine.start(TinyModelFixture.params("<speak>Hi.</speak>", "F1", 1));
+    SynthesisJob plain = engine.start(TinyModelFixture.params("Hi.", "F1", 1));
+    assertFalse(engine.isBatchable(ssml));
+    assertTrue(engine.isBatchable(plain));
+    assertThrows(IllegalArgumentException.class, () -> engine.nextBatch(List.of(ssml)));
+  }
+
+  @Test
   void malformedSsmlFailsBeforeAnyAudio() {
     InvalidRequestException e =
         assertThrows(
