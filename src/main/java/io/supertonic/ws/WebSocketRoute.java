@@ -54,6 +54,15 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
           "websocket_required");
       return;
     }
+    if (!validHandshake(request)) {
+      respondError(
+          ctx,
+          400,
+          "Invalid WebSocket handshake: a GET with Connection: Upgrade, Sec-WebSocket-Key and"
+              + " Sec-WebSocket-Version: 13 is expected",
+          "websocket_handshake_invalid");
+      return;
+    }
     request
         .toWebSocket()
         .onSuccess(socket -> new SocketBridge(vertx, socket).open())
@@ -64,10 +73,22 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
                 respondError(
                     ctx,
                     400,
-                    "WebSocket upgrade failed: " + err.getMessage(),
+                    "WebSocket upgrade failed.",
                     "websocket_upgrade_failed");
               }
             });
+  }
+
+  /** Checked here so a bad handshake gets our error body rather than Vert.x's plain text. */
+  private static boolean validHandshake(HttpServerRequest request) {
+    String connection = request.getHeader("Connection");
+    String key = request.getHeader("Sec-WebSocket-Key");
+    return request.method() == io.vertx.core.http.HttpMethod.GET
+        && connection != null
+        && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")
+        && key != null
+        && !key.isBlank()
+        && "13".equals(request.getHeader("Sec-WebSocket-Version"));
   }
 
   private static void respondError(RoutingContext ctx, int status, String message, String code) {
