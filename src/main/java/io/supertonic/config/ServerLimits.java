@@ -42,7 +42,12 @@ public record ServerLimits(
   public static final int MAX_HEADER_BYTES = 16_384;
   public static final long MAX_BODY_BYTES = 0;
   public static final int MAX_CONNECTIONS_PER_CLIENT = 128;
-  public static final double MAX_AUDIO_SECONDS = 600;
+  public static final double MAX_AUDIO_SECONDS = 1_800;
+  /**
+   * Characters of text per second of audio at speed 1.0 used for the estimate: a fast speaking
+   * rate, so the estimate errs short and a request is only refused when it is surely too long.
+   */
+  public static final double CHARS_PER_SECOND = 15.0;
   public static final boolean RECORD_TEXT = true;
   public static final int WS_MAX_SESSIONS = 256;
   public static final int WS_MAX_QUEUED_UTTERANCES = 32;
@@ -52,6 +57,11 @@ public record ServerLimits(
   public long bodyLimit(int maxInputChars) {
     // Room for the input in UTF-8 (up to 4 bytes a character) plus the other fields.
     return maxBodyBytes > 0 ? maxBodyBytes : maxInputChars * 4L + 64 * 1024;
+  }
+
+  /** Audio a text of {@code chars} characters makes at {@code speed}, estimated before starting. */
+  public static double estimatedAudioSeconds(int chars, double speed) {
+    return chars / (CHARS_PER_SECOND * speed);
   }
 
   public static ServerLimits defaults() {

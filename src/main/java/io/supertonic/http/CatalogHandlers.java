@@ -1,5 +1,6 @@
 package io.supertonic.http;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +66,7 @@ final class CatalogHandlers {
           ctx.response(),
           404,
           "The model '"
-              + id
+              + SafeText.of(id)
               + "' does not exist. Available: "
               + String.join(", ", modelIds())
               + ".",

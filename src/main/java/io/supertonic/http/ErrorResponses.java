@@ -1,5 +1,6 @@
 package io.supertonic.http;
 
+import io.supertonic.text.SafeText;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -22,9 +23,9 @@ final class ErrorResponses {
                 ctx.response(),
                 405,
                 "Method "
-                    + ctx.request().method()
+                    + SafeText.of(ctx.request().method().name())
                     + " is not allowed on "
-                    + ctx.request().path()
+                    + SafeText.of(ctx.request().path())
                     + ".",
                 null,
                 "method_not_allowed"));
@@ -43,15 +44,13 @@ final class ErrorResponses {
             OpenAiErrors.send(
                 ctx.response(),
                 400,
-                ctx.failure() != null
-                    ? "Bad request: " + ctx.failure().getMessage()
-                    : "Bad request.",
+                "Bad request.",
                 null,
                 "bad_request"));
     router.errorHandler(
         500,
         ctx -> {
-          LOG.error("Unhandled error on {}", ctx.request().path(), ctx.failure());
+          LOG.error("Unhandled error on {}", SafeText.of(ctx.request().path()), ctx.failure());
           OpenAiErrors.send(ctx.response(), 500, "Internal server error.", null, "internal_error");
         });
   }
@@ -60,7 +59,11 @@ final class ErrorResponses {
     OpenAiErrors.send(
         ctx.response(),
         404,
-        "No route for " + ctx.request().method() + " " + ctx.request().path() + ".",
+        "No route for "
+            + SafeText.of(ctx.request().method().name())
+            + " "
+            + SafeText.of(ctx.request().path())
+            + ".",
         null,
         "not_found");
   }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       InvalidRequests}, which answers 505 (or 400) in the OpenAI shape;
  *   <li>a body whose chunked encoding is broken: Vert.x drops the connection without a word; here
  *       the client gets a 400 in the OpenAI shape first (unless its response already started), then
- *       the connection closes, since the decoder cannot find the next request.
+ *       the connection closes, since the decoder cannot find the next request;
+ *   <li>a body that fails to inflate ({@code Content-Encoding: gzip} over bytes that are not):
+ *       the same 400 instead of a dropped connection.
  * </ul>
  */
 final class HttpProtocolGuard extends ChannelDuplexHandler {
@@ -92,11 +95,31 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
       if (responseStarted) {
         ctx.close();
       } else {
-        ctx.writeAndFlush(badBody()).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(
+                badBody("The request body is malformed (broken chunked transfer encoding)."))
+            .addListener(ChannelFutureListener.CLOSE);
       }
       return;
     }
     ctx.fireChannelRead(msg);
+  }
+
+  /** A body that fails to inflate (Content-Encoding: gzip that is not gzip) arrives here. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof DecoderException) || broken) {
+      ctx.fireExceptionCaught(cause);
+      return;
+    }
+    broken = true;
+    LOG.debug("Undecodable request from {}", ctx.channel().remoteAddress());
+    if (responseStarted) {
+      ctx.close();
+    } else {
+      ctx.writeAndFlush(
+              badBody("The request body could not be decoded (Content-Encoding does not match it)."))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   @Override
@@ -108,13 +131,9 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
     super.write(ctx, msg, promise);
   }
 
-  private static FullHttpResponse badBody() {
+  private static FullHttpResponse badBody(String message) {
     byte[] body =
-        OpenAiErrors.body(
-                400,
-                "The request body is malformed (broken chunked transfer encoding).",
-                null,
-                "malformed_body")
+        OpenAiErrors.body(400, message, null, "malformed_body")
             .encode()
             .getBytes(StandardCharsets.UTF_8);
     FullHttpResponse response =

@@ -98,7 +98,8 @@ public final class HttpVerticle extends VerticleBase {
         new SpeechRequestParser(
             maxInputChars,
             config.getDouble("speed", 1.05),
-            config.getInteger("pcm_sample_rate", 0));
+            config.getInteger("pcm_sample_rate", 0),
+            ServerLimits.fromJson(config).maxAudioSeconds());
     SynthesisClient client =
         new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
 

@@ -1,5 +1,6 @@
 package io.supertonic.worker;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.bus.Addresses;
 import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
@@ -140,7 +141,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                     e.param(),
                     e.code());
               } else {
-                LOG.error("Request {} could not be prepared", request.id(), err);
+                LOG.error("Request {} could not be prepared", SafeText.of(request.id(), 128), err);
                 fail(
                     message,
                     500,
@@ -171,7 +172,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                     "voice",
                     "invalid_voice",
                     "Unknown voice '"
-                        + wanted
+                        + SafeText.of(wanted)
                         + "'. Valid voices: "
                         + String.join(", ", info.voices())
                         + ", or an OpenAI alias: "
@@ -290,7 +291,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   }
 
   private static JsonObject internalError(WorkerJob job, Throwable cause) {
-    LOG.error("Synthesis {} failed", job.requestId(), cause);
+    LOG.error("Synthesis {} failed", SafeText.of(job.requestId(), 128), cause);
     return terminal(SynthesisProtocol.TYPE_ERROR)
         .put("status", 500)
         .put("code", "synthesis_failed")
