@@ -82,7 +82,6 @@ public record ServerLimits(
             j.getInteger("ws_max_sessions", WS_MAX_SESSIONS),
             j.getInteger("ws_max_queued_utterances", WS_MAX_QUEUED_UTTERANCES),
             j.getLong("ws_ping_interval_ms", WS_PING_INTERVAL_MS));
-    limits.validate();
     return limits;
   }
 
@@ -102,7 +101,7 @@ public record ServerLimits(
         .put("ws_ping_interval_ms", wsPingIntervalMs);
   }
 
-  private void validate() {
+  public ServerLimits {
     positive("http_idle_timeout_ms", httpIdleTimeoutMs, 0);
     positive("request_timeout_ms", requestTimeoutMs, 0);
     positive("max_url_bytes", maxUrlBytes, 256);

@@ -1,6 +1,7 @@
 package io.supertonic.http;
 
 import io.supertonic.text.SafeText;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -15,6 +16,18 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void install(Router router) {
+    // A client that went away mid-request (an abandoned body) is no server error: nobody is left to
+    // answer, and an ERROR line per disconnect would drown the real ones.
+    router
+        .route()
+        .failureHandler(
+            ctx -> {
+              if (ctx.response().closed() || ctx.failure() instanceof HttpClosedException) {
+                LOG.debug("Client left during {}", SafeText.of(ctx.request().path()));
+                return;
+              }
+              ctx.next();
+            });
     router.errorHandler(404, ErrorResponses::notFound);
     router.errorHandler(
         405,

@@ -1,5 +1,6 @@
 package io.supertonic.http;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.audio.AudioEncoder;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
@@ -300,7 +301,7 @@ final class SpeechStreamWriter {
     } else if (!response.closed()) {
       response.reset();
     }
-    LOG.warn("speech {} failed: {}", requestId, message);
+    LOG.warn("speech {} failed: {}", SafeText.of(requestId, 128), SafeText.of(message, 300));
     return recordAndClose("error", new JsonObject(), message);
   }
 

@@ -1,5 +1,6 @@
 package io.supertonic.worker;
 
+import io.supertonic.config.ServerLimits;
 import io.supertonic.text.SafeText;
 import io.supertonic.bus.Addresses;
 import io.supertonic.bus.SynthesisProtocol;
@@ -193,6 +194,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     String jobId = UUID.randomUUID().toString();
     String control = "supertonic.job." + jobId;
     WorkerJob job = new WorkerJob(vertx, jobId, request.id(), params, synthesis, stream, credits);
+    job.maxAudioSeconds(config().getDouble("max_audio_seconds", ServerLimits.MAX_AUDIO_SECONDS));
     MessageConsumer<JsonObject> controlConsumer =
         vertx.eventBus().consumer(control, m -> onControl(job, m.body()));
     job.controlConsumer(controlConsumer);

@@ -27,6 +27,7 @@ final class WorkerJob {
   private final CreditGate gate;
   private final long admittedNanos = System.nanoTime();
   private MessageConsumer<JsonObject> controlConsumer;
+  private double maxAudioSeconds = Double.MAX_VALUE;
 
   WorkerJob(
       Vertx vertx,
@@ -51,6 +52,11 @@ final class WorkerJob {
 
   CreditGate gate() {
     return gate;
+  }
+
+  /** The job ends with {@code audio_too_long} rather than send a chunk past this much audio. */
+  void maxAudioSeconds(double seconds) {
+    this.maxAudioSeconds = seconds;
   }
 
   void controlConsumer(MessageConsumer<JsonObject> consumer) {
@@ -82,6 +88,16 @@ final class WorkerJob {
         AudioChunk chunk = synthesis.next();
         long chunkNanos = System.nanoTime() - t0;
         synthNanos += chunkNanos;
+        if ((samples + chunk.pcm().length) / (double) synthesis.sampleRate() > maxAudioSeconds) {
+          return SynthesisWorkerVerticle.terminal(SynthesisProtocol.TYPE_ERROR)
+              .put("status", 400)
+              .put("code", "audio_too_long")
+              .put(
+                  "message",
+                  "The audio would run past the limit of "
+                      + Math.round(maxAudioSeconds)
+                      + " s (max_audio_seconds); the rest of the text was not spoken.");
+        }
         DeliveryOptions headers =
             new DeliveryOptions()
                 .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
