@@ -52,6 +52,7 @@ public record ServerLimits(
   public static final int WS_MAX_SESSIONS = 256;
   public static final int WS_MAX_QUEUED_UTTERANCES = 32;
   public static final long WS_PING_INTERVAL_MS = 30_000;
+  public static final int WS_MAX_MESSAGE_BYTES = 262_144;
 
   /** What the body limit is when {@code max_body_bytes} is 0. */
   public long bodyLimit(int maxInputChars) {
@@ -62,6 +63,15 @@ public record ServerLimits(
   /** Audio a text of {@code chars} characters makes at {@code speed}, estimated before starting. */
   public static double estimatedAudioSeconds(int chars, double speed) {
     return chars / (CHARS_PER_SECOND * speed);
+  }
+
+  /**
+   * The largest WebSocket message ({@code ws_max_message_bytes}, or {@code max_message_bytes}):
+   * read by the HTTP server, which enforces it on the wire, and by the WebSocket sessions.
+   */
+  public static int wsMaxMessageBytes(JsonObject j) {
+    return j.getInteger(
+        "ws_max_message_bytes", j.getInteger("max_message_bytes", WS_MAX_MESSAGE_BYTES));
   }
 
   public static ServerLimits defaults() {

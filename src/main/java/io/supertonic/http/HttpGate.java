@@ -26,15 +26,21 @@ final class HttpGate {
 
   private final Vertx vertx;
   private final ServerLimits limits;
+  private final int wsMaxMessageBytes;
   private final String webSocketPath;
   private final Handler<HttpServerRequest> router;
   private final Map<HttpConnection, Connection> connections = new IdentityHashMap<>();
   private final Map<String, Integer> perClient = new HashMap<>();
 
   HttpGate(
-      Vertx vertx, ServerLimits limits, String webSocketPath, Handler<HttpServerRequest> router) {
+      Vertx vertx,
+      ServerLimits limits,
+      int wsMaxMessageBytes,
+      String webSocketPath,
+      Handler<HttpServerRequest> router) {
     this.vertx = vertx;
     this.limits = limits;
+    this.wsMaxMessageBytes = wsMaxMessageBytes;
     this.webSocketPath = webSocketPath;
     this.router = router;
   }
@@ -46,7 +52,7 @@ final class HttpGate {
 
   void onConnection(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
-      HttpProtocolGuard.install(base.channel().pipeline());
+      HttpProtocolGuard.install(base.channel().pipeline(), wsMaxMessageBytes);
     }
     String client =
         connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();

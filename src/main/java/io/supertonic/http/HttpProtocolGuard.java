@@ -17,6 +17,9 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -43,15 +46,24 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
   /** The name Vert.x gives its own handler at the end of an HTTP/1.x pipeline. */
   private static final String VERTX_HANDLER = "handler";
 
+  private final int maxMessageBytes;
   private boolean responseStarted;
   private boolean broken;
 
-  /** Adds the guard to an HTTP/1.x pipeline; false when the pipeline has no place for it. */
-  static boolean install(ChannelPipeline pipeline) {
+  private HttpProtocolGuard(int maxMessageBytes) {
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /**
+   * Adds the guard to an HTTP/1.x pipeline; false when the pipeline has no place for it.
+   *
+   * @param maxMessageBytes the WebSocket message limit, named in the close reason
+   */
+  static boolean install(ChannelPipeline pipeline, int maxMessageBytes) {
     if (pipeline.get("httpDecoder") == null || pipeline.get(VERTX_HANDLER) == null) {
       return false;
     }
-    pipeline.addBefore(VERTX_HANDLER, NAME, new HttpProtocolGuard());
+    pipeline.addBefore(VERTX_HANDLER, NAME, new HttpProtocolGuard(maxMessageBytes));
     return true;
   }
 
@@ -104,9 +116,24 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
     ctx.fireChannelRead(msg);
   }
 
-  /** A body that fails to inflate (Content-Encoding: gzip that is not gzip) arrives here. */
+  /**
+   * A body that fails to inflate (Content-Encoding: gzip that is not gzip) arrives here, and on an
+   * upgraded connection a WebSocket frame over the size limit: Vert.x would drop the TCP
+   * connection (the client sees 1006); the client gets a close frame with the reason instead.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException frame && !broken) {
+      broken = true;
+      WebSocketCloseStatus status = frame.closeStatus();
+      String reason =
+          status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
+              ? "message too large: the limit is " + maxMessageBytes + " bytes (max_message_bytes)"
+              : "malformed WebSocket frame";
+      ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     if (!(cause instanceof DecoderException) || broken) {
       ctx.fireExceptionCaught(cause);
       return;

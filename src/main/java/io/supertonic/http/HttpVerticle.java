@@ -51,7 +51,12 @@ public final class HttpVerticle extends VerticleBase {
             workerInfo -> {
               Router router = router(config, workerInfo);
               ServerLimits limits = ServerLimits.fromJson(config);
-              HttpGate gate = new HttpGate(vertx, limits, WEBSOCKET_PATH, router);
+              HttpGate gate = new HttpGate(
+                      vertx,
+                      limits,
+                      ServerLimits.wsMaxMessageBytes(config),
+                      WEBSOCKET_PATH,
+                      router);
               server =
                   vertx.createHttpServer(
                       new HttpServerOptions()
@@ -64,12 +69,10 @@ public final class HttpVerticle extends VerticleBase {
                           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                           .setMaxInitialLineLength(limits.maxUrlBytes())
                           .setMaxHeaderSize(limits.maxHeaderBytes())
-                          // A hard cap above the WebSocket verticle's own limit, which answers an
-                          // oversized message with an error instead of dropping the connection.
-                          .setMaxWebSocketMessageSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
-                          .setMaxWebSocketFrameSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
+                          // The protocol's own limit: a larger message is refused as it arrives
+                          // and the socket closed with 1009 (see ws.WebSocketRoute).
+                          .setMaxWebSocketMessageSize(ServerLimits.wsMaxMessageBytes(config))
+                          .setMaxWebSocketFrameSize(ServerLimits.wsMaxMessageBytes(config)));
               return server
                   .connectionHandler(gate::onConnection)
                   .invalidRequestHandler(

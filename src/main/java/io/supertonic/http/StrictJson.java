@@ -21,7 +21,7 @@ import java.io.IOException;
  * advice a client cannot use); integers too large for a long stay exact, as BigInteger, so a range
  * check sees them instead of a silently wrapped value.
  */
-final class StrictJson {
+public final class StrictJson {
   static final int MAX_DEPTH = 32;
 
   // Comments, NaN and single quotes are off by default in Jackson's core factory (Vert.x's own
@@ -41,33 +41,38 @@ final class StrictJson {
     if (body == null || body.length() == 0) {
       throw invalid(null, "The request body is empty; send a JSON object.");
     }
-    try (JsonParser parser = FACTORY.createParser(body.getBytes())) {
+    return object(body.getBytes(), "The request body");
+  }
+
+  /**
+   * @param what how messages name the document, e.g. "The request body", "The message"
+   */
+  public static JsonObject object(byte[] json, String what) {
+    try (JsonParser parser = FACTORY.createParser(json)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw invalid(
             null,
-            "The request body must be a JSON object, not "
-                + describe(first)
-                + "; e.g. {\"input\": \"Hello\", \"voice\": \"F1\"}.");
+            what + " must be a JSON object, not " + describe(first) + ".");
       }
       JsonObject object = (JsonObject) value(parser, first, 1);
       JsonToken after = parser.nextToken();
       if (after != null) {
-        throw invalid(null, "The request body has content after the JSON object" + at(parser) + ".");
+        throw invalid(null, what + " has content after the JSON object" + at(parser) + ".");
       }
       return object;
     } catch (StreamConstraintsException e) {
-      throw invalid(null, "The request body is nested or sized beyond the limits for JSON here.");
+      throw invalid(null, what + " is nested or sized beyond the limits for JSON here.");
     } catch (JsonProcessingException e) {
-      throw invalid(null, "The request body is not valid JSON" + where(e.getLocation()) + ".");
+      throw invalid(null, what + " is not valid JSON" + where(e.getLocation()) + ".");
     } catch (IOException e) {
-      throw invalid(null, "The request body could not be read as JSON.");
+      throw invalid(null, what + " could not be read as JSON.");
     }
   }
 
   private static Object value(JsonParser parser, JsonToken token, int depth) throws IOException {
     if (depth > MAX_DEPTH) {
-      throw invalid(null, "The request body is nested deeper than " + MAX_DEPTH + " levels.");
+      throw invalid(null, "The JSON is nested deeper than " + MAX_DEPTH + " levels.");
     }
     switch (token) {
       case START_OBJECT -> {
@@ -77,7 +82,7 @@ final class StrictJson {
           String key = parser.currentName();
           if (object.containsKey(key)) {
             throw invalid(
-                key, "The key '" + SafeText.of(key) + "' appears more than once in the body.");
+                key, "The key '" + SafeText.of(key) + "' appears more than once.");
           }
           object.put(key, value(parser, parser.nextToken(), depth + 1));
         }
@@ -89,7 +94,7 @@ final class StrictJson {
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
           if (next == null) {
-            throw invalid(null, "The request body ends inside an array.");
+            throw invalid(null, "The JSON ends inside an array.");
           }
           array.add(value(parser, next, depth + 1));
         }
@@ -115,13 +120,13 @@ final class StrictJson {
       case VALUE_NULL -> {
         return null;
       }
-      default -> throw invalid(null, "The request body is not valid JSON" + at(parser) + ".");
+      default -> throw invalid(null, "The JSON is not valid" + at(parser) + ".");
     }
   }
 
   private static void expect(JsonToken actual, JsonToken wanted, JsonParser parser) {
     if (actual != wanted) {
-      throw invalid(null, "The request body is not valid JSON" + at(parser) + ".");
+      throw invalid(null, "The JSON is not valid" + at(parser) + ".");
     }
   }
 

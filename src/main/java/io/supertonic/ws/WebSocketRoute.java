@@ -1,11 +1,15 @@
 package io.supertonic.ws;
 
+import io.supertonic.config.ServerLimits;
 import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,11 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final boolean enabled;
+  private final ServerLimits limits;
+  private final int maxMessageBytes;
+  /** Sockets this route opened; closed ones are pruned when the next upgrade counts them. */
+  private final List<ServerWebSocket> open = new ArrayList<>();
+  private int upgrading;
 
   /** An enabled endpoint. */
   public WebSocketRoute(Vertx vertx) {
@@ -27,13 +36,25 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
 
   /** Reads {@code ws_enabled} from the same config JSON the verticle gets. */
   public WebSocketRoute(Vertx vertx, JsonObject config) {
-    this(vertx, WsSettings.truthy(config.getValue("ws_enabled", Boolean.TRUE)));
+    this(
+        vertx,
+        WsSettings.truthy(config.getValue("ws_enabled", Boolean.TRUE)),
+        ServerLimits.fromJson(config),
+        ServerLimits.wsMaxMessageBytes(config));
   }
 
   public WebSocketRoute(Vertx vertx, boolean enabled) {
+    this(vertx, enabled, ServerLimits.defaults(), WsSettings.DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  private WebSocketRoute(
+      Vertx vertx, boolean enabled, ServerLimits limits, int maxMessageBytes) {
     this.vertx = vertx;
     this.enabled = enabled;
+    this.limits = limits;
+    this.maxMessageBytes = maxMessageBytes;
   }
+
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -63,9 +84,23 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
           "websocket_handshake_invalid");
       return;
     }
+    open.removeIf(ServerWebSocket::isClosed);
+    if (open.size() + upgrading >= limits.wsMaxSessions()) {
+      ctx.response().putHeader("Retry-After", "1");
+      respondError(
+          ctx,
+          503,
+          "The server has its maximum of "
+              + limits.wsMaxSessions()
+              + " WebSocket sessions (ws_max_sessions); retry later",
+          "server_busy");
+      return;
+    }
+    upgrading++;
     request
         .toWebSocket()
-        .onSuccess(socket -> new SocketBridge(vertx, socket).open())
+        .onComplete(done -> upgrading--)
+        .onSuccess(this::opened)
         .onFailure(
             err -> {
               LOG.debug("WebSocket upgrade failed: {}", err.getMessage());
@@ -77,6 +112,22 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
                     "websocket_upgrade_failed");
               }
             });
+  }
+
+  private void opened(ServerWebSocket socket) {
+    open.add(socket);
+    new SocketBridge(vertx, socket).open();
+    // Replaces the bridge's handler, which only logs: Vert.x reports a message over its size
+    // limit here and drops it, so the client would never learn why.
+    socket.exceptionHandler(
+        err -> {
+          if (err instanceof IllegalStateException && !socket.isClosed()) {
+            socket.close(WsSession.CLOSE_TOO_BIG, WsSession.tooBigReason(maxMessageBytes));
+          } else {
+            LOG.debug("WebSocket error: {}", err.getMessage());
+          }
+        });
+    WsKeepAlive.start(vertx, socket, limits.wsPingIntervalMs());
   }
 
   /** Checked here so a bad handshake gets our error body rather than Vert.x's plain text. */

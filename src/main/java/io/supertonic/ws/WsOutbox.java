@@ -1,5 +1,6 @@
 package io.supertonic.ws;
 
+import io.supertonic.bus.SynthesisRejectedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,8 +25,30 @@ final class WsOutbox {
     vertx.eventBus().send(address, message);
   }
 
-  void error(String message) {
-    send(new JsonObject().put("type", "error").put("message", message));
+  /** How long a client refused as busy is told to wait before trying again. */
+  static final long BUSY_RETRY_AFTER_MS = 1_000;
+
+  void error(String code, String message) {
+    send(new JsonObject().put("type", "error").put("code", code).put("message", message));
+  }
+
+  /**
+   * A failed synthesis: the worker's refusal keeps its code; a full worker queue becomes {@code
+   * server_busy} with {@code retry_after_ms}, so agents can back off instead of guessing.
+   */
+  void error(Throwable err) {
+    if (err instanceof SynthesisRejectedException rejected && rejected.status() == 503) {
+      send(
+          new JsonObject()
+              .put("type", "error")
+              .put("code", "server_busy")
+              .put("message", rejected.getMessage())
+              .put("retry_after_ms", BUSY_RETRY_AFTER_MS));
+    } else if (err instanceof SynthesisRejectedException rejected && rejected.code() != null) {
+      error(rejected.code(), rejected.getMessage());
+    } else {
+      error("synthesis_failed", err.getMessage());
+    }
   }
 
   /**

@@ -73,7 +73,7 @@ final class WsUtterance {
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(this::attach)
-        .onFailure(err -> finishWithError(err.getMessage()));
+        .onFailure(this::finishWithError);
   }
 
   /**
@@ -109,7 +109,7 @@ final class WsUtterance {
         .handler(this::onChunk)
         .endHandler(this::onEnd)
         .cancelledHandler(v -> finishCancelled())
-        .exceptionHandler(err -> finishWithError(err.getMessage()));
+        .exceptionHandler(this::finishWithError);
     if (cancelRequested) {
       accepted.cancel();
     }
@@ -210,6 +210,11 @@ final class WsUtterance {
   }
 
   private void finishWithError(String message) {
+    finishWithError(new IllegalStateException(message));
+  }
+
+  private void finishWithError(Throwable err) {
+    String message = err.getMessage();
     if (done) {
       return;
     }
@@ -218,7 +223,7 @@ final class WsUtterance {
       finishCancelled();
       return;
     }
-    outbox.error(message);
+    outbox.error(err);
     finish("error", elapsedMs(), bytesSent / 2.0 / Math.max(outputRate, 1), 0.0, message);
   }
 
