@@ -30,6 +30,10 @@ public record VoiceBlend(List<Part> parts) {
    */
   public static Optional<VoiceBlend> parse(
       String spec, Function<String, Optional<String>> resolve) {
+    // trim() below would otherwise quietly strip control characters around names and weights.
+    if (spec.chars().anyMatch(Character::isISOControl)) {
+      return Optional.empty();
+    }
     String[] pieces = spec.split("\\+", -1);
     if (pieces.length > MAX_PARTS) {
       return Optional.empty();
