@@ -43,11 +43,13 @@ public record ServerLimits(
   public static final long MAX_BODY_BYTES = 0;
   public static final int MAX_CONNECTIONS_PER_CLIENT = 128;
   public static final double MAX_AUDIO_SECONDS = 1_800;
+
   /**
    * Characters of text per second of audio at speed 1.0 used for the estimate: a fast speaking
    * rate, so the estimate errs short and a request is only refused when it is surely too long.
    */
   public static final double CHARS_PER_SECOND = 15.0;
+
   public static final boolean RECORD_TEXT = true;
   public static final int WS_MAX_SESSIONS = 256;
   public static final int WS_MAX_QUEUED_UTTERANCES = 32;

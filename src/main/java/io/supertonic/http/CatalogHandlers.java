@@ -1,7 +1,7 @@
 package io.supertonic.http;
 
-import io.supertonic.text.SafeText;
 import io.supertonic.engine.VoiceAliases;
+import io.supertonic.text.SafeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

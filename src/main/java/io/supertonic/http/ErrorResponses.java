@@ -52,14 +52,7 @@ final class ErrorResponses {
                 "input",
                 "request_too_large"));
     router.errorHandler(
-        400,
-        ctx ->
-            OpenAiErrors.send(
-                ctx.response(),
-                400,
-                "Bad request.",
-                null,
-                "bad_request"));
+        400, ctx -> OpenAiErrors.send(ctx.response(), 400, "Bad request.", null, "bad_request"));
     router.errorHandler(
         500,
         ctx -> {

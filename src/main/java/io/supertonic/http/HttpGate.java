@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every connection and request passes before the router: the per-client connection limit, the
- * request deadline that drops slow-loris clients, and the HTTP-level refusals the router never
- * sees ({@code Expect}, unwanted upgrades). Runs on the HTTP verticle's event loop, so its maps need
- * no locking.
+ * request deadline that drops slow-loris clients, and the HTTP-level refusals the router never sees
+ * ({@code Expect}, unwanted upgrades). Runs on the HTTP verticle's event loop, so its maps need no
+ * locking.
  */
 final class HttpGate {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGate.class);
+
   /** How long a client over its connection limit has to send the request that gets it a 429. */
   private static final long OVER_LIMIT_GRACE_MS = 2_000;
 
@@ -84,10 +85,7 @@ final class HttpGate {
     String expect = request.getHeader("Expect");
     if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
       refuse(
-          request,
-          417,
-          "The only supported Expect value is 100-continue.",
-          "expectation_failed");
+          request, 417, "The only supported Expect value is 100-continue.", "expectation_failed");
       return;
     }
     String upgrade = request.getHeader("Upgrade");
@@ -115,9 +113,9 @@ final class HttpGate {
   }
 
   /**
-   * One connection's request deadline. A request's headers and body must arrive within the
-   * request timeout of the connection opening or of the previous response ending; time spent
-   * synthesizing and streaming does not count. Checked on a coarse timer rather than per byte.
+   * One connection's request deadline. A request's headers and body must arrive within the request
+   * timeout of the connection opening or of the previous response ending; time spent synthesizing
+   * and streaming does not count. Checked on a coarse timer rather than per byte.
    */
   private final class Connection {
     private final HttpConnection connection;

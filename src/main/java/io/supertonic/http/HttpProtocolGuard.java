@@ -26,23 +26,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits between Netty's HTTP/1.x decoder and Vert.x on each connection, for the two malformed
- * inputs Vert.x would otherwise answer on its own terms:
+ * Sits between Netty's HTTP/1.x decoder and Vert.x on each connection, for the two malformed inputs
+ * Vert.x would otherwise answer on its own terms:
  *
  * <ul>
  *   <li>a request line with a version other than HTTP/1.0 or HTTP/1.1: Vert.x answers 501 with an
- *       empty body; marked here as a decoding failure instead, it reaches {@link
- *       InvalidRequests}, which answers 505 (or 400) in the OpenAI shape;
+ *       empty body; marked here as a decoding failure instead, it reaches {@link InvalidRequests},
+ *       which answers 505 (or 400) in the OpenAI shape;
  *   <li>a body whose chunked encoding is broken: Vert.x drops the connection without a word; here
  *       the client gets a 400 in the OpenAI shape first (unless its response already started), then
  *       the connection closes, since the decoder cannot find the next request;
- *   <li>a body that fails to inflate ({@code Content-Encoding: gzip} over bytes that are not):
- *       the same 400 instead of a dropped connection.
+ *   <li>a body that fails to inflate ({@code Content-Encoding: gzip} over bytes that are not): the
+ *       same 400 instead of a dropped connection.
  * </ul>
  */
 final class HttpProtocolGuard extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpProtocolGuard.class);
   static final String NAME = "supertonic-protocol-guard";
+
   /** The name Vert.x gives its own handler at the end of an HTTP/1.x pipeline. */
   private static final String VERTX_HANDLER = "handler";
 
@@ -96,8 +97,7 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
       if (request.decoderResult().isSuccess()
           && version != HttpVersion.HTTP_1_1
           && version != HttpVersion.HTTP_1_0) {
-        boolean malformed =
-            version.text().equals("HTTP/1.1") || version.text().equals("HTTP/1.0");
+        boolean malformed = version.text().equals("HTTP/1.1") || version.text().equals("HTTP/1.0");
         request.setDecoderResult(DecoderResult.failure(new UnsupportedVersion(malformed)));
       }
     } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -118,8 +118,8 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
 
   /**
    * A body that fails to inflate (Content-Encoding: gzip that is not gzip) arrives here, and on an
-   * upgraded connection a WebSocket frame over the size limit: Vert.x would drop the TCP
-   * connection (the client sees 1006); the client gets a close frame with the reason instead.
+   * upgraded connection a WebSocket frame over the size limit: Vert.x would drop the TCP connection
+   * (the client sees 1006); the client gets a close frame with the reason instead.
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -144,7 +144,8 @@ final class HttpProtocolGuard extends ChannelDuplexHandler {
       ctx.close();
     } else {
       ctx.writeAndFlush(
-              badBody("The request body could not be decoded (Content-Encoding does not match it)."))
+              badBody(
+                  "The request body could not be decoded (Content-Encoding does not match it)."))
           .addListener(ChannelFutureListener.CLOSE);
     }
   }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   static final String VERSION = "0.1.0";
+
   /** Where {@code extraRoutes} mounts the WebSocket endpoint; upgrades elsewhere are refused. */
   static final String WEBSOCKET_PATH = "/v1/audio/speech/stream";
 
@@ -51,7 +52,8 @@ public final class HttpVerticle extends VerticleBase {
             workerInfo -> {
               Router router = router(config, workerInfo);
               ServerLimits limits = ServerLimits.fromJson(config);
-              HttpGate gate = new HttpGate(
+              HttpGate gate =
+                  new HttpGate(
                       vertx,
                       limits,
                       ServerLimits.wsMaxMessageBytes(config),

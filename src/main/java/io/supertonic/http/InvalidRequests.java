@@ -33,9 +33,7 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
       status = 414;
       code = "url_too_long";
       message =
-          "The request line (method, URL and version) is longer than "
-              + maxUrlBytes
-              + " bytes.";
+          "The request line (method, URL and version) is longer than " + maxUrlBytes + " bytes.";
     } else if (cause instanceof TooLongHttpHeaderException) {
       status = 431;
       code = "headers_too_large";

@@ -1,8 +1,8 @@
 package io.supertonic.http;
 
 import io.supertonic.audio.AudioFormat;
-import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.config.ServerLimits;
+import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.text.SafeText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -78,8 +78,7 @@ final class SpeechRequestParser {
     for (int i = 1; i < parts.length; i++) {
       String[] param = parts[i].split("=", 2);
       if (param[0].trim().equalsIgnoreCase("charset")
-          && (param.length < 2
-              || !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+          && (param.length < 2 || !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
         return false;
       }
     }
@@ -228,7 +227,8 @@ final class SpeechRequestParser {
       return null;
     }
     if (!(value instanceof Number n) || !isWhole(n)) {
-      throw invalid("seed", "invalid_type", "'seed' must be an integer from 0 to " + MAX_SEED + ".");
+      throw invalid(
+          "seed", "invalid_type", "'seed' must be an integer from 0 to " + MAX_SEED + ".");
     }
     Long seed = exactLong(n);
     if (seed == null || seed < 0 || seed > MAX_SEED) {

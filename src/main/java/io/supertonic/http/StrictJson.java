@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 
 /**
- * Reads a request body as one JSON object, strictly: no comments, no trailing content, no
- * duplicate keys, no NaN or Infinity, nesting at most {@value #MAX_DEPTH} deep. Errors are {@link
+ * Reads a request body as one JSON object, strictly: no comments, no trailing content, no duplicate
+ * keys, no NaN or Infinity, nesting at most {@value #MAX_DEPTH} deep. Errors are {@link
  * InvalidRequestException}s with messages of our own (Jackson's carry source excerpts and tuning
  * advice a client cannot use); integers too large for a long stay exact, as BigInteger, so a range
  * check sees them instead of a silently wrapped value.
@@ -51,9 +51,7 @@ public final class StrictJson {
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        throw invalid(
-            null,
-            what + " must be a JSON object, not " + describe(first) + ".");
+        throw invalid(null, what + " must be a JSON object, not " + describe(first) + ".");
       }
       JsonObject object = (JsonObject) value(parser, first, 1);
       JsonToken after = parser.nextToken();
@@ -81,8 +79,7 @@ public final class StrictJson {
         while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           if (object.containsKey(key)) {
-            throw invalid(
-                key, "The key '" + SafeText.of(key) + "' appears more than once.");
+            throw invalid(key, "The key '" + SafeText.of(key) + "' appears more than once.");
           }
           object.put(key, value(parser, parser.nextToken(), depth + 1));
         }

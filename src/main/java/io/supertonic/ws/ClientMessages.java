@@ -41,10 +41,8 @@ final class ClientMessages {
     }
     String normalized = s.trim().toLowerCase(Locale.ROOT);
     if (!TYPES.contains(normalized)) {
-      throw new WsProtocolException(
-          "unknown message type '" + SafeText.of(s) + "'; " + EXPECTED);
+      throw new WsProtocolException("unknown message type '" + SafeText.of(s) + "'; " + EXPECTED);
     }
     return new ClientMessage(normalized, json);
   }
-
 }

@@ -1,8 +1,8 @@
 package io.supertonic.ws;
 
-import io.supertonic.text.SafeText;
 import io.supertonic.engine.VoiceAliases;
 import io.supertonic.engine.text.LanguageGuesser;
+import io.supertonic.text.SafeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -25,8 +25,10 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
   private final boolean enabled;
   private final ServerLimits limits;
   private final int maxMessageBytes;
+
   /** Sockets this route opened; closed ones are pruned when the next upgrade counts them. */
   private final List<ServerWebSocket> open = new ArrayList<>();
+
   private int upgrading;
 
   /** An enabled endpoint. */
@@ -47,14 +49,12 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
     this(vertx, enabled, ServerLimits.defaults(), WsSettings.DEFAULT_MAX_MESSAGE_BYTES);
   }
 
-  private WebSocketRoute(
-      Vertx vertx, boolean enabled, ServerLimits limits, int maxMessageBytes) {
+  private WebSocketRoute(Vertx vertx, boolean enabled, ServerLimits limits, int maxMessageBytes) {
     this.vertx = vertx;
     this.enabled = enabled;
     this.limits = limits;
     this.maxMessageBytes = maxMessageBytes;
   }
-
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -105,11 +105,7 @@ public final class WebSocketRoute implements Handler<RoutingContext> {
             err -> {
               LOG.debug("WebSocket upgrade failed: {}", err.getMessage());
               if (!ctx.response().ended() && !ctx.response().headWritten()) {
-                respondError(
-                    ctx,
-                    400,
-                    "WebSocket upgrade failed.",
-                    "websocket_upgrade_failed");
+                respondError(ctx, 400, "WebSocket upgrade failed.", "websocket_upgrade_failed");
               }
             });
   }

@@ -5,9 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
- * Pings a socket every interval and closes it when no pong came back for two intervals: a peer
- * that vanished without a FIN (a laptop lid, a dropped NAT mapping) frees its session instead of
- * holding it until the idle timeout. The traffic also keeps proxies from cutting a quiet socket.
+ * Pings a socket every interval and closes it when no pong came back for two intervals: a peer that
+ * vanished without a FIN (a laptop lid, a dropped NAT mapping) frees its session instead of holding
+ * it until the idle timeout. The traffic also keeps proxies from cutting a quiet socket.
  */
 final class WsKeepAlive {
   static final short CLOSE_NO_PONG = 1001;

@@ -53,6 +53,7 @@ class ServerLimitsTest {
   void theBodyLimitFollowsTheInputLimitUnlessSet() {
     assertEquals(20_000 * 4L + 64 * 1024, ServerLimits.defaults().bodyLimit(20_000));
     assertEquals(
-        1000, ServerLimits.fromJson(new JsonObject().put("max_body_bytes", 1000)).bodyLimit(20_000));
+        1000,
+        ServerLimits.fromJson(new JsonObject().put("max_body_bytes", 1000)).bodyLimit(20_000));
   }
 }

@@ -42,9 +42,7 @@ class AudioLimitTest {
   @Test
   void shorterTextStillWorks() throws Exception {
     HttpResponse<byte[]> response =
-        SERVER
-            .http()
-            .speech(new JsonObject().put("input", "Hi.").put("response_format", "wav"));
+        SERVER.http().speech(new JsonObject().put("input", "Hi.").put("response_format", "wav"));
 
     assertEquals(200, response.statusCode());
   }

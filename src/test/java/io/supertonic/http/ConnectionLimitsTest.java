@@ -99,7 +99,8 @@ class ConnectionLimitsTest {
           closedAfter = (System.nanoTime() - start) / 1_000_000;
         }
       }
-      assertTrue(closedAfter > 0 && closedAfter < 4 * REQUEST_TIMEOUT_MS, "trickler " + closedAfter);
+      assertTrue(
+          closedAfter > 0 && closedAfter < 4 * REQUEST_TIMEOUT_MS, "trickler " + closedAfter);
       for (Socket socket : sockets.subList(1, sockets.size())) {
         long after = awaitServerClose(socket, start, 4L * REQUEST_TIMEOUT_MS);
         assertTrue(after >= REQUEST_TIMEOUT_MS - 100, "closed too early, after " + after + " ms");

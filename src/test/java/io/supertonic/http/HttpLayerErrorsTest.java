@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,14 +33,19 @@ class HttpLayerErrorsTest {
         Arguments.of("garbage request line", "HELLO\r\n\r\n", 400),
         Arguments.of("binary request line", "\u0001\u0002\u0003 / HTTP/1.1\r\n\r\n", 400),
         Arguments.of(
-            "URL over the limit", "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+            "URL over the limit",
+            "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            414),
         Arguments.of(
             "header over the limit",
             "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(40_000) + "\r\n\r\n",
             431),
         Arguments.of(
             "too many headers in total",
-            "GET /healthz HTTP/1.1\r\nHost: x\r\n" + "X-H: " + "c".repeat(1000) + "\r\n".repeat(1)
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                + "X-H: "
+                + "c".repeat(1000)
+                + "\r\n".repeat(1)
                 + ("X-H: " + "c".repeat(1000) + "\r\n").repeat(40)
                 + "\r\n",
             431),
@@ -63,7 +67,8 @@ class HttpLayerErrorsTest {
             400),
         Arguments.of(
             "content-length and chunked",
-            SPEECH_HEAD + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+            SPEECH_HEAD
+                + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
             400),
         Arguments.of(
             "Expect other than 100-continue",

@@ -169,7 +169,10 @@ class LoadAndFaultTest {
       for (int i = 0; i < SLOW_LORIS; i++) {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-a: ".getBytes(StandardCharsets.ISO_8859_1));
+        socket
+            .getOutputStream()
+            .write(
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nX-a: ".getBytes(StandardCharsets.ISO_8859_1));
         sockets.add(socket);
       }
       long deadline = start + TimeUnit.SECONDS.toNanos(30);
@@ -195,9 +198,9 @@ class LoadAndFaultTest {
   }
 
   /**
-   * Concurrent speech requests on raw sockets: a third read normally, a third read a few bytes
-   * at a time with pauses (a slow reader), a third vanish after the first bytes of audio. Every
-   * response that arrives must be audio or an OpenAI-shaped 503.
+   * Concurrent speech requests on raw sockets: a third read normally, a third read a few bytes at a
+   * time with pauses (a slow reader), a third vanish after the first bytes of audio. Every response
+   * that arrives must be audio or an OpenAI-shaped 503.
    */
   private static Map<String, Integer> httpClients(int port) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS);
@@ -226,7 +229,9 @@ class LoadAndFaultTest {
   private static String oneHttpClient(int port, int kind) throws IOException {
     String body =
         new JsonObject()
-            .put("input", "One sentence. Another sentence. " + "And a third one to speak. ".repeat(4))
+            .put(
+                "input",
+                "One sentence. Another sentence. " + "And a third one to speak. ".repeat(4))
             .put("response_format", "pcm")
             .encode();
     try (Socket socket = new Socket()) {
@@ -299,14 +304,14 @@ class LoadAndFaultTest {
             .onFailure(err -> outcome.complete("refused"))
             .onSuccess(
                 socket -> {
-                  socket.closeHandler(
-                      v -> outcome.complete("closed " + socket.closeStatusCode()));
+                  socket.closeHandler(v -> outcome.complete("closed " + socket.closeStatusCode()));
                   socket.textMessageHandler(
                       text -> {
                         JsonObject message = new JsonObject(text);
                         switch (message.getString("type")) {
                           case "ready" -> {
-                            socket.writeTextMessage("{\"type\":\"text\",\"text\":\"Hello there.\"}");
+                            socket.writeTextMessage(
+                                "{\"type\":\"text\",\"text\":\"Hello there.\"}");
                             socket.writeTextMessage("{\"type\":\"flush\"}");
                             if (drop) {
                               socket.close();
@@ -330,7 +335,8 @@ class LoadAndFaultTest {
         if (outcome.equals("closed 1006") || outcome.equals("closed 1011")) {
           throw new AssertionError("a session ended with " + outcome);
         }
-        outcomes.merge(outcome.startsWith("closed") ? "dropped by client" : outcome, 1, Integer::sum);
+        outcomes.merge(
+            outcome.startsWith("closed") ? "dropped by client" : outcome, 1, Integer::sum);
       }
       client.close();
     } finally {

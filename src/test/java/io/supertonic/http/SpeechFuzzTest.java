@@ -73,7 +73,10 @@ class SpeechFuzzTest {
           case "input" ->
               Arbitraries.frequencyOf(
                   Tuple.of(6, FuzzValues.oddStrings(30).map(FuzzValues::quote)),
-                  Tuple.of(1, Arbitraries.of(MAX_INPUT, MAX_INPUT + 1).map(n -> FuzzValues.quote("a".repeat(n)))));
+                  Tuple.of(
+                      1,
+                      Arbitraries.of(MAX_INPUT, MAX_INPUT + 1)
+                          .map(n -> FuzzValues.quote("a".repeat(n)))));
           case "voice" ->
               Arbitraries.of("F1", "M2", "alloy", "F1+M1", "F1:0.7+M2:0.3", "F1:1d+M2", "Z9", "")
                   .map(FuzzValues::quote);
@@ -88,13 +91,25 @@ class SpeechFuzzTest {
           default -> FuzzValues.oddStrings(10).map(FuzzValues::quote);
         };
     return Arbitraries.frequencyOf(
-        Tuple.of(5, plausible), Tuple.of(1, FuzzValues.values(2)), Tuple.of(1, FuzzValues.numbers()));
+        Tuple.of(5, plausible),
+        Tuple.of(1, FuzzValues.values(2)),
+        Tuple.of(1, FuzzValues.numbers()));
   }
 
   private static final List<String> FIELDS =
       List.of(
-          "input", "voice", "lang", "response_format", "stream_format", "speed", "total_steps",
-          "seed", "sample_rate", "model", "instructions", "extra");
+          "input",
+          "voice",
+          "lang",
+          "response_format",
+          "stream_format",
+          "speed",
+          "total_steps",
+          "seed",
+          "sample_rate",
+          "model",
+          "instructions",
+          "extra");
 
   @Provide
   Arbitrary<String> bodies() {
@@ -105,7 +120,8 @@ class SpeechFuzzTest {
                   List<Arbitrary<String>> members = new ArrayList<>();
                   // Mostly with input and a cheap format, so many requests reach synthesis.
                   members.add(field("input").map(v -> "\"input\":" + v));
-                  members.add(Arbitraries.of("\"response_format\":\"wav\"", "\"response_format\":\"pcm\""));
+                  members.add(
+                      Arbitraries.of("\"response_format\":\"wav\"", "\"response_format\":\"pcm\""));
                   for (String key : keys) {
                     members.add(field(key).map(v -> FuzzValues.quote(key) + ":" + v));
                   }
@@ -136,7 +152,11 @@ class SpeechFuzzTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
-    checkAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), body);
+    checkAnswer(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body(),
+        body);
   }
 
   static void checkAnswer(int status, String contentType, byte[] body, String request) {
@@ -144,23 +164,27 @@ class SpeechFuzzTest {
     if (status == 200) {
       if (!(contentType.startsWith("audio/") || contentType.startsWith("text/event-stream"))
           || body.length == 0) {
-        throw new AssertionError("200 with " + contentType + ", " + body.length + " bytes " + context);
+        throw new AssertionError(
+            "200 with " + contentType + ", " + body.length + " bytes " + context);
       }
       return;
     }
     if (status < 400 || status >= 500) {
-      throw new AssertionError("status " + status + " " + context + ": " + new String(body, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "status " + status + " " + context + ": " + new String(body, StandardCharsets.UTF_8));
     }
     if (!contentType.startsWith("application/json")) {
       throw new AssertionError(status + " with content type " + contentType + " " + context);
     }
-    JsonObject error = new JsonObject(new String(body, StandardCharsets.UTF_8)).getJsonObject("error");
+    JsonObject error =
+        new JsonObject(new String(body, StandardCharsets.UTF_8)).getJsonObject("error");
     if (error == null
         || error.getString("message", "").isBlank()
         || error.getString("type", "").isBlank()
         || error.getString("code", "").isBlank()
         || !error.containsKey("param")) {
-      throw new AssertionError("malformed error " + new String(body, StandardCharsets.UTF_8) + " " + context);
+      throw new AssertionError(
+          "malformed error " + new String(body, StandardCharsets.UTF_8) + " " + context);
     }
     String message = error.getString("message");
     for (String internal : List.of("java.", "io.vertx", "Exception", "Jackson", "Source:", "\n")) {
@@ -169,7 +193,8 @@ class SpeechFuzzTest {
       }
     }
     if (message.length() > 600) {
-      throw new AssertionError("an error message of " + message.length() + " characters " + context);
+      throw new AssertionError(
+          "an error message of " + message.length() + " characters " + context);
     }
   }
 }

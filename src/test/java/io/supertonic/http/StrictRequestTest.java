@@ -117,7 +117,11 @@ class StrictRequestTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"application/json; charset=utf-8", "Application/JSON", "application/json;charset=\"UTF-8\""})
+  @CsvSource({
+    "application/json; charset=utf-8",
+    "Application/JSON",
+    "application/json;charset=\"UTF-8\""
+  })
   void jsonWithACharsetIsAccepted(String contentType) throws Exception {
     HttpResponse<byte[]> response =
         post(contentType, "{\"input\": \"Hi.\", \"response_format\": \"wav\", \"total_steps\": 1}");

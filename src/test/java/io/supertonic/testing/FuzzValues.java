@@ -8,9 +8,9 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generators of hostile JSON for the fuzz tests: odd Unicode (unpaired surrogates, RTL and
- * combining marks, zero-width and control characters), numbers JSON or Java mishandle, wrong
- * types, deep nesting, and text that is nothing but punctuation. Values come out as JSON source
- * text, so a generator can also emit what no JSON library would (NaN, comments, raw garbage).
+ * combining marks, zero-width and control characters), numbers JSON or Java mishandle, wrong types,
+ * deep nesting, and text that is nothing but punctuation. Values come out as JSON source text, so a
+ * generator can also emit what no JSON library would (NaN, comments, raw garbage).
  */
 public final class FuzzValues {
   private FuzzValues() {}
@@ -21,7 +21,9 @@ public final class FuzzValues {
         Tuple.of(6, Arbitraries.chars().range('a', 'z')),
         Tuple.of(2, Arbitraries.of(' ', '.', ',', '!', '?', ';', ':', '-', '"', '\\', '/', '\'')),
         Tuple.of(1, Arbitraries.chars().range('\u0000', '\u001f')),
-        Tuple.of(1, Arbitraries.of('\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff')),
+        Tuple.of(
+            1,
+            Arbitraries.of('\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff')),
         Tuple.of(1, Arbitraries.of('\u202a', '\u202b', '\u202e', '\u2066', '\u2067', '\u2069')),
         Tuple.of(1, Arbitraries.chars().range('\u0590', '\u06ff')),
         Tuple.of(1, Arbitraries.chars().range('\u0300', '\u036f')),
@@ -34,8 +36,14 @@ public final class FuzzValues {
   public static Arbitrary<String> oddStrings(int maxLength) {
     return Arbitraries.frequencyOf(
         Tuple.of(8, oddChars().list().ofMaxSize(maxLength).map(FuzzValues::join)),
-        Tuple.of(1, Arbitraries.strings().withChars(".,!?;:-…—'\"()[]").ofMinLength(1).ofMaxLength(maxLength)),
-        Tuple.of(1, Arbitraries.of("", " ", "\n", "Hi.", "F1", "alloy", "en", "ko", "auto", "[laugh]")));
+        Tuple.of(
+            1,
+            Arbitraries.strings()
+                .withChars(".,!?;:-…—'\"()[]")
+                .ofMinLength(1)
+                .ofMaxLength(maxLength)),
+        Tuple.of(
+            1, Arbitraries.of("", " ", "\n", "Hi.", "F1", "alloy", "en", "ko", "auto", "[laugh]")));
   }
 
   private static String join(List<Character> chars) {
@@ -77,9 +85,28 @@ public final class FuzzValues {
         Tuple.of(
             2,
             Arbitraries.of(
-                "NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1e-400", "-0", "0.0",
-                "99999999999999999999999", "9007199254740993", "18446744073709551616", "0x10",
-                "01", "1.", ".5", "+1", "1e2", "2.0", "0.25", "4", "4.0000001", "1E+2")));
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "1e400",
+                "-1e400",
+                "1e-400",
+                "-0",
+                "0.0",
+                "99999999999999999999999",
+                "9007199254740993",
+                "18446744073709551616",
+                "0x10",
+                "01",
+                "1.",
+                ".5",
+                "+1",
+                "1e2",
+                "2.0",
+                "0.25",
+                "4",
+                "4.0000001",
+                "1E+2")));
   }
 
   /** Any JSON-ish value, nested up to {@code depth}. */
@@ -105,7 +132,8 @@ public final class FuzzValues {
 
   /** Breaks well-formed JSON text the ways a broken client or an attacker would. */
   public static Arbitrary<String> mangled(Arbitrary<String> json) {
-    return Combinators.combine(json, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 10_000))
+    return Combinators.combine(
+            json, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 10_000))
         .as(
             (text, how, where) -> {
               int at = text.isEmpty() ? 0 : where % (text.length() + 1);

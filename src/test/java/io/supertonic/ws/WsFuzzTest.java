@@ -66,7 +66,8 @@ class WsFuzzTest {
     Arbitrary<String> plausible =
         switch (key) {
           case "text" -> FuzzValues.oddStrings(40).map(FuzzValues::quote);
-          case "voice" -> Arbitraries.of("F1", "M1", "alloy", "F1+M2", "F1:1d", "Z9").map(FuzzValues::quote);
+          case "voice" ->
+              Arbitraries.of("F1", "M1", "alloy", "F1+M2", "F1:1d", "Z9").map(FuzzValues::quote);
           case "lang" -> Arbitraries.of("en", "ko", "auto", "xx").map(FuzzValues::quote);
           case "speed" -> Arbitraries.of("1", "0.5", "2", "0.4", "9");
           case "total_steps" -> Arbitraries.of("1", "2", "0", "51");
@@ -89,18 +90,29 @@ class WsFuzzTest {
         Combinators.combine(
                 type,
                 Arbitraries.subsetOf(
-                        "text", "voice", "lang", "speed", "total_steps", "auto_flush", "binary",
-                        "sample_rate", "extra")
+                        "text",
+                        "voice",
+                        "lang",
+                        "speed",
+                        "total_steps",
+                        "auto_flush",
+                        "binary",
+                        "sample_rate",
+                        "extra")
                     .flatMap(
                         keys ->
                             Combinators.combine(keys.stream().map(WsFuzzTest::member).toList())
                                 .as(l -> l)))
             .as(
                 (t, members) -> {
-                  String typeMember = t.startsWith("\"") || !t.matches("[a-zA-Z ]*")
-                      ? "\"type\":" + t
-                      : "\"type\":" + FuzzValues.quote(t);
-                  return "{" + typeMember + (members.isEmpty() ? "" : "," + String.join(",", members)) + "}";
+                  String typeMember =
+                      t.startsWith("\"") || !t.matches("[a-zA-Z ]*")
+                          ? "\"type\":" + t
+                          : "\"type\":" + FuzzValues.quote(t);
+                  return "{"
+                      + typeMember
+                      + (members.isEmpty() ? "" : "," + String.join(",", members))
+                      + "}";
                 });
     return Arbitraries.frequencyOf(
         Tuple.of(12, object),
@@ -149,7 +161,8 @@ class WsFuzzTest {
         if (json.getString("code", "").isBlank() || text.isBlank() || text.length() > 600) {
           throw new AssertionError("malformed error " + json.encode() + " after " + message);
         }
-        for (String internal : List.of("java.", "io.vertx", "Exception", "Jackson", "Source:", "\n")) {
+        for (String internal :
+            List.of("java.", "io.vertx", "Exception", "Jackson", "Source:", "\n")) {
           if (text.contains(internal)) {
             throw new AssertionError("internals in " + json.encode() + " after " + message);
           }

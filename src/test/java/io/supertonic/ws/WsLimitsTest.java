@@ -88,9 +88,11 @@ class WsLimitsTest {
       String part = "b".repeat(MAX_MESSAGE_BYTES / 2);
       client.socket.writeFrame(WebSocketFrame.textFrame("{\"type\":\"text\",\"text\":\"", false));
       for (int i = 0; i < 3; i++) {
-        client.socket.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part), false));
+        client.socket.writeFrame(
+            WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part), false));
       }
-      client.socket.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("\"}"), true));
+      client.socket.writeFrame(
+          WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("\"}"), true));
 
       String closed = client.awaitClose();
       assertTrue(closed.startsWith("1009 ") && closed.contains("max_message_bytes"), closed);
@@ -142,8 +144,8 @@ class WsLimitsTest {
       byte[] buffer = new byte[4096];
       StringBuilder text = new StringBuilder();
       InputStream in = socket.getInputStream();
-      while (!text.toString().contains("\r\n\r\n") || text.toString().startsWith("HTTP/1.1 503")
-          && !text.toString().contains("}}")) {
+      while (!text.toString().contains("\r\n\r\n")
+          || text.toString().startsWith("HTTP/1.1 503") && !text.toString().contains("}}")) {
         int n = in.read(buffer);
         if (n < 0) {
           break;
@@ -269,7 +271,8 @@ class WsLimitsTest {
         WsTestClient b = h.connect()) {
       a.expect("ready");
       b.expect("ready");
-      a.send(msg("text").put("text", "A long utterance that keeps the only worker busy. ".repeat(4)));
+      a.send(
+          msg("text").put("text", "A long utterance that keeps the only worker busy. ".repeat(4)));
       a.send(msg("flush"));
       a.expect("audio_start");
       b.send(msg("text").put("text", "Hello."));
