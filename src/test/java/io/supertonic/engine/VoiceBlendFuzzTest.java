@@ -41,7 +41,7 @@ class VoiceBlendFuzzTest {
         Tuple.of(8, blend), Tuple.of(1, FuzzValues.oddStrings(40)), Tuple.of(1, FuzzValues.mangled(blend)));
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 6000)
   void parsingNeverThrowsAndAcceptsOnlyWellFormedBlends(@ForAll("specs") String spec) {
     Optional<VoiceBlend> blend =
         VoiceBlend.parse(spec, id -> KNOWN.contains(id) ? Optional.of(id) : Optional.empty());
