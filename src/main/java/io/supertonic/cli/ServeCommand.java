@@ -5,6 +5,7 @@ import io.supertonic.audio.AudioFormat;
 import io.supertonic.cluster.ClusteredVertx;
 import io.supertonic.cluster.NodeRole;
 import io.supertonic.config.LayeredDefaults;
+import io.supertonic.config.ServerLimits;
 import io.supertonic.config.LogLevels;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.SynthesisParams;
@@ -292,6 +293,79 @@ public final class ServeCommand implements Callable<Integer> {
               + "HTTP are saved there.")
   String lexiconDir;
 
+  @Option(
+      names = "--http-idle-timeout-ms",
+      defaultValue = "" + ServerLimits.HTTP_IDLE_TIMEOUT_MS,
+      description = "Close an HTTP connection with no traffic for this long (0 = never).")
+  long httpIdleTimeoutMs;
+
+  @Option(
+      names = "--request-timeout-ms",
+      defaultValue = "" + ServerLimits.REQUEST_TIMEOUT_MS,
+      description =
+          "A request's headers and body must arrive within this long, or the connection is"
+              + " dropped (slow clients; 0 = no limit).")
+  long requestTimeoutMs;
+
+  @Option(
+      names = "--max-url-bytes",
+      defaultValue = "" + ServerLimits.MAX_URL_BYTES,
+      description = "Longest request line (method, URL, version); longer gets 414.")
+  int maxUrlBytes;
+
+  @Option(
+      names = "--max-header-bytes",
+      defaultValue = "" + ServerLimits.MAX_HEADER_BYTES,
+      description = "Largest total request headers; larger gets 431.")
+  int maxHeaderBytes;
+
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "" + ServerLimits.MAX_BODY_BYTES,
+      description = "Largest request body; larger gets 413 (0 = 4 x max-input-chars + 64 KiB).")
+  long maxBodyBytes;
+
+  @Option(
+      names = "--max-connections-per-client",
+      defaultValue = "" + ServerLimits.MAX_CONNECTIONS_PER_CLIENT,
+      description =
+          "Open connections one client IP address may hold; more get 429 (0 = no limit; raise"
+              + " it behind a reverse proxy).")
+  int maxConnectionsPerClient;
+
+  @Option(
+      names = "--max-audio-seconds",
+      defaultValue = "" + ServerLimits.MAX_AUDIO_SECONDS,
+      description =
+          "Most audio one request may produce: estimated before starting (400 audio_too_long)"
+              + " and enforced while streaming.")
+  double maxAudioSeconds;
+
+  @Option(
+      names = "--record-text",
+      arity = "1",
+      defaultValue = "" + ServerLimits.RECORD_TEXT,
+      description = "Keep a snippet of request text in /metrics/recent (false keeps only its length).")
+  boolean recordText;
+
+  @Option(
+      names = "--ws-max-sessions",
+      defaultValue = "" + ServerLimits.WS_MAX_SESSIONS,
+      description = "Concurrent WebSocket sessions; more are refused with 503 and Retry-After.")
+  int wsMaxSessions;
+
+  @Option(
+      names = "--ws-max-queued-utterances",
+      defaultValue = "" + ServerLimits.WS_MAX_QUEUED_UTTERANCES,
+      description = "Flushed utterances one WebSocket session may have waiting (queue_full beyond).")
+  int wsMaxQueuedUtterances;
+
+  @Option(
+      names = "--ws-ping-interval-ms",
+      defaultValue = "" + ServerLimits.WS_PING_INTERVAL_MS,
+      description = "Ping each WebSocket this often to keep it alive and detect dead peers (0 = off).")
+  long wsPingIntervalMs;
+
   @Override
   public Integer call() throws Exception {
     LogLevels.apply(logLevel);
@@ -447,7 +521,8 @@ public final class ServeCommand implements Callable<Integer> {
         .put("wyoming_allow", wyomingAllowList())
         .put("lexicon_dir", lexiconDir)
         .put("voices_dir", model.voicesDir == null ? null : model.voicesDir.toString())
-        .mergeIn(securityConfig(settings));
+        .mergeIn(securityConfig(settings))
+        .mergeIn(limits().toJson());
   }
 
   /** The --wyoming-allow entries, checked now so a typo fails before the model loads. */
@@ -485,5 +560,21 @@ public final class ServeCommand implements Callable<Integer> {
             .put("tls_self_signed", tlsSelfSigned);
     io.supertonic.security.SecuritySettings.fromConfig(security).validateAtStart(authRequired);
     return security;
+  }
+
+  /** Validated here so a bad value stops the start before the model loads. */
+  private ServerLimits limits() {
+    return new ServerLimits(
+        httpIdleTimeoutMs,
+        requestTimeoutMs,
+        maxUrlBytes,
+        maxHeaderBytes,
+        maxBodyBytes,
+        maxConnectionsPerClient,
+        maxAudioSeconds,
+        recordText,
+        wsMaxSessions,
+        wsMaxQueuedUtterances,
+        wsPingIntervalMs);
   }
 }

@@ -1,5 +1,6 @@
 package io.supertonic.engine;
 
+import io.supertonic.text.SafeText;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -239,7 +240,7 @@ public final class SupertonicEngine implements AutoCloseable {
           "lang",
           "invalid_language",
           "Unsupported language '"
-              + params.lang()
+              + SafeText.of(params.lang())
               + "' for "
               + variant.id()
               + "; supported: "
@@ -332,7 +333,7 @@ public final class SupertonicEngine implements AutoCloseable {
         "voice",
         "invalid_voice",
         "Unknown voice '"
-            + voice
+            + SafeText.of(voice)
             + "'; available voices: "
             + String.join(", ", voices.ids())
             + " (or a blend such as F1+M2 or F1:0.7+M2:0.3)");

@@ -30,6 +30,10 @@ public record VoiceBlend(List<Part> parts) {
    */
   public static Optional<VoiceBlend> parse(
       String spec, Function<String, Optional<String>> resolve) {
+    // trim() below would otherwise quietly strip control characters around names and weights.
+    if (spec.chars().anyMatch(Character::isISOControl)) {
+      return Optional.empty();
+    }
     String[] pieces = spec.split("\\+", -1);
     if (pieces.length > MAX_PARTS) {
       return Optional.empty();
@@ -57,9 +61,17 @@ public record VoiceBlend(List<Part> parts) {
     return Optional.of(new VoiceBlend(List.copyOf(parts)));
   }
 
+  /** Plain decimals only: Java's parser would also take "1d", "0x1p3", "1e9" and "Infinity". */
+  private static final java.util.regex.Pattern WEIGHT =
+      java.util.regex.Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,6})?|\\.[0-9]{1,6}");
+
   private static double parseWeight(String text) {
+    String weight = text.trim();
+    if (!WEIGHT.matcher(weight).matches()) {
+      return Double.NaN;
+    }
     try {
-      return Double.parseDouble(text.trim());
+      return Double.parseDouble(weight);
     } catch (NumberFormatException e) {
       return Double.NaN;
     }

@@ -2,6 +2,7 @@ package io.supertonic.http;
 
 import io.supertonic.bus.Addresses;
 import io.supertonic.engine.VoiceAliases;
+import io.supertonic.text.SafeText;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,7 @@ final class CatalogHandlers {
           ctx.response(),
           404,
           "The model '"
-              + id
+              + SafeText.of(id)
               + "' does not exist. Available: "
               + String.join(", ", modelIds())
               + ".",

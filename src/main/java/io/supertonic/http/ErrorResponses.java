@@ -1,5 +1,7 @@
 package io.supertonic.http;
 
+import io.supertonic.text.SafeText;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -14,6 +16,18 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void install(Router router) {
+    // A client that went away mid-request (an abandoned body) is no server error: nobody is left to
+    // answer, and an ERROR line per disconnect would drown the real ones.
+    router
+        .route()
+        .failureHandler(
+            ctx -> {
+              if (ctx.response().closed() || ctx.failure() instanceof HttpClosedException) {
+                LOG.debug("Client left during {}", SafeText.of(ctx.request().path()));
+                return;
+              }
+              ctx.next();
+            });
     router.errorHandler(404, ErrorResponses::notFound);
     router.errorHandler(
         405,
@@ -22,9 +36,9 @@ final class ErrorResponses {
                 ctx.response(),
                 405,
                 "Method "
-                    + ctx.request().method()
+                    + SafeText.of(ctx.request().method().name())
                     + " is not allowed on "
-                    + ctx.request().path()
+                    + SafeText.of(ctx.request().path())
                     + ".",
                 null,
                 "method_not_allowed"));
@@ -38,20 +52,11 @@ final class ErrorResponses {
                 "input",
                 "request_too_large"));
     router.errorHandler(
-        400,
-        ctx ->
-            OpenAiErrors.send(
-                ctx.response(),
-                400,
-                ctx.failure() != null
-                    ? "Bad request: " + ctx.failure().getMessage()
-                    : "Bad request.",
-                null,
-                "bad_request"));
+        400, ctx -> OpenAiErrors.send(ctx.response(), 400, "Bad request.", null, "bad_request"));
     router.errorHandler(
         500,
         ctx -> {
-          LOG.error("Unhandled error on {}", ctx.request().path(), ctx.failure());
+          LOG.error("Unhandled error on {}", SafeText.of(ctx.request().path()), ctx.failure());
           OpenAiErrors.send(ctx.response(), 500, "Internal server error.", null, "internal_error");
         });
   }
@@ -60,7 +65,11 @@ final class ErrorResponses {
     OpenAiErrors.send(
         ctx.response(),
         404,
-        "No route for " + ctx.request().method() + " " + ctx.request().path() + ".",
+        "No route for "
+            + SafeText.of(ctx.request().method().name())
+            + " "
+            + SafeText.of(ctx.request().path())
+            + ".",
         null,
         "not_found");
   }

@@ -3,6 +3,7 @@ package io.supertonic.http;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
+import io.supertonic.config.ServerLimits;
 import io.supertonic.security.AccessControl;
 import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.Future;
@@ -13,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   static final String VERSION = "0.1.0";
+
+  /** Where {@code extraRoutes} mounts the WebSocket endpoint; upgrades elsewhere are refused. */
+  static final String WEBSOCKET_PATH = "/v1/audio/speech/stream";
 
   private final AudioEncoders encoders;
   private final BiConsumer<Router, JsonObject> extraRoutes;
@@ -51,20 +57,37 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             workerInfo -> {
               Router router = router(config, workerInfo);
+              ServerLimits limits = ServerLimits.fromJson(config);
+              HttpGate gate =
+                  new HttpGate(
+                      vertx,
+                      limits,
+                      ServerLimits.wsMaxMessageBytes(config),
+                      WEBSOCKET_PATH,
+                      router);
               server =
                   vertx.createHttpServer(
                       access.secure(
                           new HttpServerOptions()
                               .setCompressionSupported(false)
-                              // A hard cap above the WebSocket verticle's own limit, which answers
-                              // an oversized message with an error instead of dropping the
-                              // connection.
-                              .setMaxWebSocketMessageSize(
-                                  2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
-                              .setMaxWebSocketFrameSize(
-                                  2 * config.getInteger("ws_max_message_bytes", 256 * 1024))));
+                              // gzip/deflate request bodies are inflated before the body limit
+                              // applies.
+                              .setDecompressionSupported(true)
+                              // No cleartext HTTP/2 upgrade: "Upgrade: h2c" is ignored, not obeyed.
+                              .setHttp2ClearTextEnabled(false)
+                              .setIdleTimeout((int) limits.httpIdleTimeoutMs())
+                              .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                              .setMaxInitialLineLength(limits.maxUrlBytes())
+                              .setMaxHeaderSize(limits.maxHeaderBytes())
+                              // The protocol's own limit: a larger message is refused as it
+                              // arrives and the socket closed with 1009 (see ws.WebSocketRoute).
+                              .setMaxWebSocketMessageSize(ServerLimits.wsMaxMessageBytes(config))
+                              .setMaxWebSocketFrameSize(ServerLimits.wsMaxMessageBytes(config))));
               return server
-                  .requestHandler(router)
+                  .connectionHandler(gate::onConnection)
+                  .invalidRequestHandler(
+                      new InvalidRequests(limits.maxUrlBytes(), limits.maxHeaderBytes()))
+                  .requestHandler(gate::onRequest)
                   .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
             })
         .onSuccess(
@@ -84,13 +107,13 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(JsonObject config, JsonObject workerInfo) {
     Router router = Router.router(vertx);
     int maxInputChars = config.getInteger("max_input_chars", 20000);
-    // Room for the input in UTF-8 (up to 4 bytes a character) plus the other fields.
-    long bodyLimit = maxInputChars * 4L + 64 * 1024;
+    long bodyLimit = ServerLimits.fromJson(config).bodyLimit(maxInputChars);
     SpeechRequestParser parser =
         new SpeechRequestParser(
             maxInputChars,
             config.getDouble("speed", 1.05),
-            config.getInteger("pcm_sample_rate", 0));
+            config.getInteger("pcm_sample_rate", 0),
+            ServerLimits.fromJson(config).maxAudioSeconds());
     // Jobs go to live workers that serve the model this gateway announced.
     SynthesisClient client = new SynthesisClient(vertx, workerInfo.getString("model"));
 

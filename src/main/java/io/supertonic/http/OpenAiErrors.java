@@ -1,5 +1,6 @@
 package io.supertonic.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -24,14 +25,15 @@ public final class OpenAiErrors {
 
   /**
    * Ends the response with the error, unless headers already went out (then the caller must reset).
+   * Completes once the response is written.
    */
-  public static void send(
+  public static Future<Void> send(
       HttpServerResponse response, int status, String message, String param, String code) {
-    send(response, status, typeFor(status), message, param, code);
+    return send(response, status, typeFor(status), message, param, code);
   }
 
   /** As {@link #send(HttpServerResponse, int, String, String, String)}, with an explicit type. */
-  public static void send(
+  public static Future<Void> send(
       HttpServerResponse response,
       int status,
       String type,
@@ -39,9 +41,9 @@ public final class OpenAiErrors {
       String param,
       String code) {
     if (response.headWritten() || response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
-    response
+    return response
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(body(type, message, param, code).encode());

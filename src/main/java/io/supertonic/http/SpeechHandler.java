@@ -8,9 +8,8 @@ import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.engine.InvalidRequestException;
+import io.supertonic.text.SafeText;
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,36 +35,12 @@ final class SpeechHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long receivedNanos = System.nanoTime();
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-      OpenAiErrors.send(
-          ctx.response(),
-          415,
-          "Content-Type must be application/json (got "
-              + (contentType == null ? "none" : contentType)
-              + ").",
-          null,
-          "unsupported_media_type");
-      return;
-    }
     SpeechRequest speech;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new InvalidRequestException(
-            null, "invalid_json", "The request body must be a JSON object.");
-      }
-      speech = parser.parse(body);
-    } catch (DecodeException | ClassCastException e) {
-      OpenAiErrors.send(
-          ctx.response(),
-          400,
-          "The request body is not valid JSON: " + e.getMessage(),
-          null,
-          "invalid_json");
-      return;
+      speech = parser.parse(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
     } catch (InvalidRequestException e) {
-      OpenAiErrors.send(ctx.response(), 400, e.getMessage(), e.param(), e.code());
+      int status = e instanceof SpeechRequestParser.UnsupportedMediaType ? 415 : 400;
+      OpenAiErrors.send(ctx.response(), status, e.getMessage(), e.param(), e.code());
       return;
     }
     if (!SsmlHeaders.check(ctx, speech.input())) {
@@ -83,10 +58,10 @@ final class SpeechHandler implements Handler<RoutingContext> {
     String requestId = requestId(ctx);
     LOG.info(
         "speech {}: chars={} voice={} lang={} format={}{} speed={}",
-        requestId,
+        SafeText.of(requestId, 128),
         speech.input().length(),
-        speech.voice() == null ? "(default)" : speech.voice(),
-        speech.lang() == null ? "(default)" : speech.lang(),
+        speech.voice() == null ? "(default)" : SafeText.of(speech.voice()),
+        speech.lang() == null ? "(default)" : SafeText.of(speech.lang()),
         speech.format().id(),
         speech.sse() ? "/sse" : "",
         speech.speed());
@@ -119,7 +94,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
     SynthesisFailure rejected =
         err instanceof SynthesisFailure f
             ? f
-            : new SynthesisFailure(ErrorCode.INTERNAL_ERROR, String.valueOf(err.getMessage()));
+            : new SynthesisFailure(ErrorCode.INTERNAL_ERROR, "Internal server error.");
     if (rejected.status() == 503) {
       ctx.response().putHeader("Retry-After", "1");
     }

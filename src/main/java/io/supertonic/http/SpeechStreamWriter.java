@@ -1,5 +1,6 @@
 package io.supertonic.http;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.audio.AudioEncoder;
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
@@ -362,7 +363,11 @@ final class SpeechStreamWriter {
       // for a whole one.
       response.reset();
     }
-    LOG.warn("speech {} failed ({}): {}", requestId, failure.code(), message);
+    LOG.warn(
+        "speech {} failed ({}): {}",
+        SafeText.of(requestId, 128),
+        failure.code(),
+        SafeText.of(message, 300));
     recordAndClose("error", EndStats.EMPTY, failure.code() + ": " + message);
   }
 

@@ -1,5 +1,7 @@
 package io.supertonic.metrics;
 
+import io.supertonic.config.ServerLimits;
+import io.supertonic.text.SafeText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supertonic.bus.Addresses;
@@ -78,8 +80,11 @@ public final class MetricsVerticle extends VerticleBase {
     return size;
   }
 
+  private boolean recordText = ServerLimits.RECORD_TEXT;
+
   @Override
   public Future<?> start() {
+    recordText = config().getBoolean("record_text", ServerLimits.RECORD_TEXT);
     aggregator = new MetricsAggregator(bufferSize, clockMs.getAsLong());
     registry = MetricsSetup.registry(registryName).orElse(null);
     if (registry == null) {
@@ -138,7 +143,7 @@ public final class MetricsVerticle extends VerticleBase {
     }
     log.debug(
         "Recorded request {} status={} transport={}",
-        record.id(),
+        SafeText.of(record.id(), 128),
         record.status(),
         record.transport());
     msg.reply(null);
@@ -206,8 +211,9 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   /** Transports should already cut the text; cutting again guarantees no full text is kept. */
-  private static RequestRecord withSnippet(RequestRecord r) {
-    String snippet = RequestRecord.snippet(r.textSnippet());
+  /** With {@code record_text} false the ring buffer keeps the text's length but none of it. */
+  private RequestRecord withSnippet(RequestRecord r) {
+    String snippet = recordText ? RequestRecord.snippet(r.textSnippet()) : "";
     if (snippet.equals(r.textSnippet())) {
       return r;
     }

@@ -1,6 +1,8 @@
 package io.supertonic.worker;
 
 import io.supertonic.bus.ActivityDelta;
+import io.supertonic.config.ServerLimits;
+import io.supertonic.text.SafeText;
 import io.supertonic.bus.Addresses;
 import io.supertonic.bus.ControlMessage;
 import io.supertonic.bus.ErrorCode;
@@ -260,7 +262,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
               if (err instanceof InvalidRequestException e) {
                 message.reply(invalid(e));
               } else {
-                LOG.error("Request {} could not be prepared", request.id(), err);
+                LOG.error("Request {} could not be prepared", SafeText.of(request.id(), 128), err);
                 message.reply(
                     new SynthesisFailure(
                         ErrorCode.INTERNAL_ERROR,
@@ -380,7 +382,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                     "voice",
                     "invalid_voice",
                     "Unknown voice '"
-                        + wanted
+                        + SafeText.of(wanted)
                         + "'. Valid voices: "
                         + String.join(", ", voices)
                         + ", or an OpenAI alias: "
@@ -409,6 +411,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     WorkerJob job = new WorkerJob(vertx, jobId, request, params, synthesis);
     // Queued at once (not yet startable) so concurrent admissions count it against the bound.
     queue.add(job);
+    job.maxAudioSeconds(config().getDouble("max_audio_seconds", ServerLimits.MAX_AUDIO_SECONDS));
     MessageConsumer<JsonObject> controlConsumer =
         vertx.eventBus().consumer(control, m -> onControl(job, m.body()));
     job.controlConsumer(controlConsumer);
@@ -546,7 +549,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
             running.remove(job);
             vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(-1).toJson());
             if (done.failed()) {
-              LOG.error("Synthesis {} failed", job.requestId(), done.cause());
+              LOG.error("Synthesis {} failed", SafeText.of(job.requestId(), 128), done.cause());
             }
             job.send(done.succeeded() ? done.result() : WorkerJob.internalError(done.cause()));
             job.release();

@@ -36,6 +36,7 @@ final class WorkerJob {
   private volatile long lastHeardNanos = System.nanoTime();
   private MessageConsumer<JsonObject> controlConsumer;
   private boolean registered;
+  private double maxAudioSeconds = Double.MAX_VALUE;
 
   WorkerJob(
       Vertx vertx,
@@ -66,6 +67,11 @@ final class WorkerJob {
 
   CreditGate gate() {
     return gate;
+  }
+
+  /** The job ends with {@code audio_too_long} rather than send a chunk past this much audio. */
+  void maxAudioSeconds(double seconds) {
+    this.maxAudioSeconds = seconds;
   }
 
   void controlConsumer(MessageConsumer<JsonObject> consumer) {
@@ -121,6 +127,16 @@ final class WorkerJob {
         AudioChunk chunk = synthesis.next();
         long chunkNanos = System.nanoTime() - t0;
         synthNanos += chunkNanos;
+        if ((samples + chunk.pcm().length) / (double) synthesis.sampleRate() > maxAudioSeconds) {
+          return new StreamMessage.Error(
+              new SynthesisFailure(
+                  "audio_too_long",
+                  400,
+                  "The audio would run past the limit of "
+                      + Math.round(maxAudioSeconds)
+                      + " s (max_audio_seconds); the rest of the text was not spoken.",
+                  "input"));
+        }
         if (seq == 0) {
           firstChunkMs = (System.nanoTime() - started) / 1e6;
         }

@@ -1,7 +1,10 @@
 package io.supertonic.ws;
 
-import io.vertx.core.json.DecodeException;
+import io.supertonic.engine.InvalidRequestException;
+import io.supertonic.http.StrictJson;
+import io.supertonic.text.SafeText;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,14 +26,14 @@ final class ClientMessages {
   static ClientMessage parse(String frame) {
     JsonObject json;
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(frame);
-      if (!(value instanceof JsonObject object)) {
-        throw new WsProtocolException(
-            "message must be a JSON object with a 'type' field; " + EXPECTED);
-      }
-      json = object;
-    } catch (DecodeException e) {
-      throw new WsProtocolException("malformed JSON message: " + firstLine(e.getMessage()));
+      json = StrictJson.object(frame.getBytes(StandardCharsets.UTF_8), "The message");
+    } catch (InvalidRequestException e) {
+      throw new WsProtocolException(
+          "malformed JSON message: "
+              + e.getMessage()
+              + " Send a JSON object with a 'type' field; "
+              + EXPECTED
+              + ".");
     }
     Object type = json.getValue("type");
     if (!(type instanceof String s) || s.isBlank()) {
@@ -38,16 +41,8 @@ final class ClientMessages {
     }
     String normalized = s.trim().toLowerCase(Locale.ROOT);
     if (!TYPES.contains(normalized)) {
-      throw new WsProtocolException("unknown message type '" + s + "'; " + EXPECTED);
+      throw new WsProtocolException("unknown message type '" + SafeText.of(s) + "'; " + EXPECTED);
     }
     return new ClientMessage(normalized, json);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "cannot decode";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -2,6 +2,7 @@ package io.supertonic.ws;
 
 import io.supertonic.engine.VoiceAliases;
 import io.supertonic.engine.text.LanguageGuesser;
+import io.supertonic.text.SafeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -42,7 +43,7 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     if (resolved.isEmpty()) {
       throw new WsProtocolException(
           "config.voice: unknown voice '"
-              + voice
+              + SafeText.of(voice)
               + "'. Valid voices: "
               + String.join(", ", voices)
               + ", or an OpenAI alias: "
@@ -58,7 +59,7 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
         && !LanguageGuesser.AUTO.equalsIgnoreCase(lang)) {
       throw new WsProtocolException(
           "config.lang: unknown language '"
-              + lang
+              + SafeText.of(lang)
               + "'. Valid languages: "
               + String.join(", ", languages));
     }

@@ -1,5 +1,6 @@
 package io.supertonic.ws;
 
+import io.supertonic.text.SafeText;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
@@ -57,7 +58,7 @@ record WsConfig(
                 + " and "
                 + MAX_SPEED
                 + ", got "
-                + message.getValue("speed"));
+                + SafeText.of(message.getValue("speed")));
       }
     }
     if (message.getValue("total_steps") != null) {
@@ -143,6 +144,6 @@ record WsConfig(
   }
 
   private static String describe(Object value) {
-    return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    return value instanceof String s ? "'" + SafeText.of(s) + "'" : SafeText.of(value);
   }
 }

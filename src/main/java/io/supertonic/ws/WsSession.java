@@ -1,6 +1,8 @@
 package io.supertonic.ws;
 
 import io.supertonic.bus.SynthesisClient;
+import io.supertonic.config.ServerLimits;
+import io.supertonic.text.SafeText;
 import io.supertonic.ws.ClientMessages.ClientMessage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,6 +25,12 @@ final class WsSession {
   private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
   static final short CLOSE_NORMAL = 1000;
   static final short CLOSE_GOING_AWAY = 1001;
+  static final short CLOSE_TOO_BIG = 1009;
+
+  /** The close reason for an oversize message (close reasons are at most 123 bytes). */
+  static String tooBigReason(int limit) {
+    return "message too large: the limit is " + limit + " bytes (max_message_bytes)";
+  }
 
   private final Vertx vertx;
   private final String id;
@@ -88,6 +96,7 @@ final class WsSession {
       case WsBridge.EVENT_TEXT -> onFrame(event.getString("data", ""));
       case WsBridge.EVENT_BINARY -> {
         outbox.error(
+            WsProtocolException.INVALID_MESSAGE,
             "binary frames are not accepted; send JSON text messages (type: config, text, flush, cancel, close)");
         rearmIdleTimer();
       }
@@ -100,17 +109,17 @@ final class WsSession {
     if (closing) {
       return;
     }
+    if (frame.length() > settings.maxMessageBytes()
+        || frame.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
+      // The HTTP server refuses larger messages itself (see WebSocketRoute); this catches a limit
+      // set differently on the two sides.
+      finishClose(CLOSE_TOO_BIG, tooBigReason(settings.maxMessageBytes()));
+      return;
+    }
     try {
-      if (frame.length() > settings.maxMessageBytes()
-          || frame.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
-        throw new WsProtocolException(
-            "message too large: the limit is "
-                + settings.maxMessageBytes()
-                + " bytes (max_message_bytes)");
-      }
       handle(ClientMessages.parse(frame));
     } catch (WsProtocolException e) {
-      outbox.error(e.getMessage());
+      outbox.error(e.code(), e.getMessage());
     }
     rearmIdleTimer();
   }
@@ -127,9 +136,9 @@ final class WsSession {
       }
       case ClientMessages.TEXT -> appendText(body.getValue("text", ""));
       case ClientMessages.FLUSH -> {
-        String rest = text.toString().trim();
+        // Cleared only once queued: a refused flush (queue_full) keeps the text for a retry.
+        enqueue(text.toString().trim());
         text.setLength(0);
-        enqueue(rest);
       }
       case ClientMessages.CANCEL -> cancel();
       case ClientMessages.CLOSE -> closeByClient();
@@ -139,10 +148,11 @@ final class WsSession {
 
   private void appendText(Object delta) {
     if (!(delta instanceof String s)) {
-      throw new WsProtocolException("text.text must be a string, got " + delta);
+      throw new WsProtocolException("text.text must be a string, got " + SafeText.of(delta));
     }
     if (text.length() + s.length() > settings.maxInputChars()) {
       throw new WsProtocolException(
+          "text_too_long",
           "text buffer would exceed "
               + settings.maxInputChars()
               + " characters (max_input_chars); send flush first");
@@ -157,6 +167,26 @@ final class WsSession {
   private void enqueue(String utteranceText) {
     if (utteranceText.isEmpty()) {
       return;
+    }
+    ServerLimits limits = settings.limits();
+    if (queue.size() >= limits.wsMaxQueuedUtterances()) {
+      throw new WsProtocolException(
+          "queue_full",
+          "this session already has "
+              + queue.size()
+              + " utterances waiting (ws_max_queued_utterances); wait for audio_end before flushing"
+              + " more");
+    }
+    double estimate = ServerLimits.estimatedAudioSeconds(utteranceText.length(), config.speed());
+    if (estimate > limits.maxAudioSeconds()) {
+      throw new WsProtocolException(
+          "audio_too_long",
+          String.format(
+              java.util.Locale.ROOT,
+              "this utterance would make about %.0f s of audio; the limit is %.0f s"
+                  + " (max_audio_seconds)",
+              estimate,
+              limits.maxAudioSeconds()));
     }
     String utteranceId = id + "-" + (++utterances);
     queue.add(

@@ -1,5 +1,6 @@
 package io.supertonic.ws;
 
+import io.supertonic.config.ServerLimits;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
  * @param streamTimeoutMs how long a started synthesis may stay silent (queued or stalled) before it
  *     fails ({@code stream_timeout_ms})
  * @param fallbackSampleRate announced in {@code ready} when no worker answered the model probe
+ * @param limits the server's limits: queued utterances per session, audio per utterance, sessions
  */
 public record WsSettings(
     boolean enabled,
@@ -28,25 +30,25 @@ public record WsSettings(
     String defaultLang,
     double defaultSpeed,
     int defaultSteps,
-    int fallbackSampleRate) {
+    int fallbackSampleRate,
+    ServerLimits limits) {
 
-  public static final int DEFAULT_MAX_MESSAGE_BYTES = 262_144;
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = ServerLimits.WS_MAX_MESSAGE_BYTES;
 
   public static WsSettings fromJson(JsonObject j) {
     WsSettings s =
         new WsSettings(
             truthy(j.getValue("ws_enabled", Boolean.TRUE)),
             j.getLong("ws_idle_timeout_ms", j.getLong("idle_timeout_ms", 300_000L)),
-            j.getInteger(
-                "ws_max_message_bytes",
-                j.getInteger("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
+            ServerLimits.wsMaxMessageBytes(j),
             j.getInteger("max_input_chars", 20_000),
             j.getLong("ws_stream_timeout_ms", j.getLong("stream_timeout_ms", 300_000L)),
             j.getString("voice", "F1"),
             j.getString("lang", "en"),
             j.getDouble("speed", 1.05),
             j.getInteger("total_steps", 8),
-            j.getInteger("ws_fallback_sample_rate", 44_100));
+            j.getInteger("ws_fallback_sample_rate", 44_100),
+            ServerLimits.fromJson(j));
     s.validate();
     return s;
   }

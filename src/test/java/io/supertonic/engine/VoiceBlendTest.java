@@ -42,6 +42,13 @@ class VoiceBlendTest {
         "F1+",
         "+M2",
         "F1:1:2",
+        "F1:1d+M2",
+        "F1:0x1p3+M2",
+        "F1:1e3+M2",
+        "F1:Infinity+M2",
+        "F1:NaN+M2",
+        "F1:+1+M2",
+        "F1:1.+M2",
         "F1+F2+F3+F4+F5+M1+M2+M3+M4"
       })
   void malformedBlendsAreUnknownVoices(String spec) {

@@ -58,6 +58,11 @@ final class WsTestClient implements AutoCloseable {
     return frame;
   }
 
+  /** The next frame, or null when none arrived within {@code timeoutMs}. */
+  Object poll(long timeoutMs) throws InterruptedException {
+    return frames.poll(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
   /** The next frame, which must be a JSON message of that type. */
   JsonObject expect(String type) throws InterruptedException {
     Object frame = next();

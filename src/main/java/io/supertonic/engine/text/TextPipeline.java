@@ -1,5 +1,6 @@
 package io.supertonic.engine.text;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelVariant;
 import java.util.Iterator;
@@ -112,7 +113,7 @@ public final class TextPipeline {
           "lang",
           "invalid_language",
           "Unsupported language '"
-              + lang
+              + SafeText.of(lang)
               + "' for model "
               + variant.id()
               + "; lang must be one of: "
