@@ -1,5 +1,6 @@
 package io.supertonic.metrics;
 
+import io.supertonic.text.SafeText;
 import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -81,7 +82,7 @@ public final class MetricsRoutes {
         OpenAiErrors.send(
             ctx.response(),
             400,
-            "limit must be a positive integer, got '" + raw + "'",
+            "limit must be a positive integer, got '" + SafeText.of(raw) + "'",
             "limit",
             "invalid_value");
         return;
