@@ -1,6 +1,7 @@
 package io.supertonic.metrics;
 
 import io.supertonic.bus.Addresses;
+import io.supertonic.text.SafeText;
 import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ public final class MetricsRoutes {
         OpenAiErrors.send(
             ctx.response(),
             400,
-            "limit must be a positive integer, got '" + raw + "'",
+            "limit must be a positive integer, got '" + SafeText.of(raw) + "'",
             "limit",
             "invalid_value");
         return;

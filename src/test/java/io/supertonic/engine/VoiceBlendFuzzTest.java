@@ -24,7 +24,8 @@ class VoiceBlendFuzzTest {
   Arbitrary<String> specs() {
     Arbitrary<String> weight =
         Arbitraries.frequencyOf(
-            Tuple.of(4, Arbitraries.doubles().between(0, 10).ofScale(3).map(d -> Double.toString(d))),
+            Tuple.of(
+                4, Arbitraries.doubles().between(0, 10).ofScale(3).map(d -> Double.toString(d))),
             Tuple.of(2, FuzzValues.numbers()),
             Tuple.of(1, Arbitraries.of("1d", "0x1p3", "1f", " 1", "1 ", "", "-", "1,5", "١")),
             Tuple.of(1, FuzzValues.oddStrings(6)));
@@ -38,10 +39,12 @@ class VoiceBlendFuzzTest {
             .as((n, w, form) -> form == 0 ? n : form == 3 ? n + ":" + w + ":" + w : n + ":" + w);
     Arbitrary<String> blend = part.list().ofMinSize(1).ofMaxSize(10).map(l -> String.join("+", l));
     return Arbitraries.frequencyOf(
-        Tuple.of(8, blend), Tuple.of(1, FuzzValues.oddStrings(40)), Tuple.of(1, FuzzValues.mangled(blend)));
+        Tuple.of(8, blend),
+        Tuple.of(1, FuzzValues.oddStrings(40)),
+        Tuple.of(1, FuzzValues.mangled(blend)));
   }
 
-  @Property(tries = 6000)
+  @Property(tries = 6600)
   void parsingNeverThrowsAndAcceptsOnlyWellFormedBlends(@ForAll("specs") String spec) {
     Optional<VoiceBlend> blend =
         VoiceBlend.parse(spec, id -> KNOWN.contains(id) ? Optional.of(id) : Optional.empty());

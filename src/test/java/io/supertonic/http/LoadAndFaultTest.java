@@ -111,7 +111,12 @@ class LoadAndFaultTest {
       assertTrue(maxActive.get() <= MAX_CONCURRENT, "worker ran " + maxActive.get() + " at once");
       assertTrue(
           after.near(before),
-          "not back to baseline: " + before + " -> " + after + "; new threads " + newThreads(before));
+          "not back to baseline: "
+              + before
+              + " -> "
+              + after
+              + "; new threads "
+              + newThreads(before));
     }
   }
 

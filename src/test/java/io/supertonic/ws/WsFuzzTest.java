@@ -125,7 +125,7 @@ class WsFuzzTest {
                 .map(n -> "{\"type\":\"text\",\"text\":\"" + "z".repeat(n) + "\"}")));
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 400)
   void everyMessageGetsWellFormedAnswersAndTheSessionGoesOn(@ForAll("messages") String message)
       throws Exception {
     client.sendRaw(message);
