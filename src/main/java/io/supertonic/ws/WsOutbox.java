@@ -1,6 +1,5 @@
 package io.supertonic.ws;
 
-import io.supertonic.bus.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,18 +27,22 @@ final class WsOutbox {
   /** How long a client refused as busy is told to wait before trying again. */
   static final long BUSY_RETRY_AFTER_MS = 1_000;
 
-  /**
-   * An error with a machine-readable code, e.g. {@code worker_lost}. A full worker queue becomes
-   * {@code server_busy} with {@code retry_after_ms}, so agents can back off instead of guessing.
-   */
+  /** An error with a machine-readable code, e.g. {@code worker_lost} or {@code queue_full}. */
   void error(String code, String message) {
-    JsonObject error = new JsonObject().put("type", "error").put("message", message);
-    if (ErrorCode.QUEUE_FULL.id().equals(code)) {
-      error.put("code", "server_busy").put("retry_after_ms", BUSY_RETRY_AFTER_MS);
-    } else {
-      error.put("code", code);
-    }
-    send(error);
+    send(new JsonObject().put("type", "error").put("code", code).put("message", message));
+  }
+
+  /**
+   * Every worker is full: {@code server_busy} with {@code retry_after_ms}, so agents can back off
+   * instead of guessing.
+   */
+  void busy(String message) {
+    send(
+        new JsonObject()
+            .put("type", "error")
+            .put("code", "server_busy")
+            .put("message", message)
+            .put("retry_after_ms", BUSY_RETRY_AFTER_MS));
   }
 
   /**

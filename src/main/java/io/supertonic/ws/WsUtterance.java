@@ -284,7 +284,11 @@ final class WsUtterance {
       finishCancelled();
       return;
     }
-    outbox.error(code, message);
+    if (ErrorCode.QUEUE_FULL.id().equals(code)) {
+      outbox.busy(message); // every worker is full: the agent should back off and retry
+    } else {
+      outbox.error(code, message);
+    }
     finish("error", elapsedMs(), bytesSent / 2.0 / Math.max(outputRate, 1), 0.0, message);
   }
 
