@@ -2,6 +2,7 @@ package io.supertonic.cli;
 
 import io.supertonic.cluster.ClusterSettings;
 import io.supertonic.cluster.NodeRole;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,14 +23,28 @@ public final class ClusterOptions {
   String role;
 
   @Option(
+      names = "--cluster-name",
+      defaultValue = ClusterSettings.DEFAULT_NAME,
+      description =
+          "Cluster name: nodes only join a cluster of the same name (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--cluster-config",
+      description =
+          "Hazelcast XML replacing the shipped conf/hazelcast.xml (failure detection, join timing).")
+  Path configFile;
+
+  @Option(
       names = "--cluster-host",
       defaultValue = "127.0.0.1",
-      description = "Address this node binds and announces to the cluster.")
+      description =
+          "Address (or host name) this node binds and announces to the cluster (default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(
       names = "--cluster-port",
-      defaultValue = "5701",
+      defaultValue = "" + ClusterSettings.DEFAULT_PORT,
       description = "Cluster membership port (default: ${DEFAULT-VALUE}).")
   int port;
 
@@ -61,6 +76,7 @@ public final class ClusterOptions {
   }
 
   ClusterSettings settings() {
-    return new ClusterSettings(host, port, members, busPort);
+    return new ClusterSettings(
+        name, host, port, members, busPort, java.util.Optional.ofNullable(configFile));
   }
 }

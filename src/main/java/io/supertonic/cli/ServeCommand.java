@@ -13,6 +13,7 @@ import io.supertonic.engine.text.LanguageGuesser;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.server.SupertonicServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -170,23 +171,23 @@ public final class ServeCommand implements Callable<Integer> {
     NodeRole role = cluster.nodeRole();
     config.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
     config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
-    SupertonicEngine engine = role.runsSynthesis() ? ModelLoading.load(model) : null;
-    if (engine != null && !noWarmup) {
-      String warmupVoice =
-          VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
-      String warmupLang =
-          LanguageGuesser.guess(
-              warmupText,
-              engine.info().languages(),
-              LanguageGuesser.AUTO.equals(lang) ? "en" : lang);
-      Warmup.run(
-          engine, new SynthesisParams(warmupText, warmupVoice, warmupLang, speed, totalSteps, 0L));
-    }
     VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions());
-    Vertx vertx =
-        cluster.enabled
-            ? ClusteredVertx.start(options, cluster.settings()).await(2, TimeUnit.MINUTES)
-            : Vertx.vertx(options);
+    // Joining is mostly waiting on the network: overlap it with loading the model. Nothing is
+    // routed to this node before its worker verticle registers, after the model is loaded.
+    Future<Vertx> joining =
+        cluster.enabled ? ClusteredVertx.start(options, cluster.settings()) : null;
+    SupertonicEngine engine;
+    try {
+      engine = role.runsSynthesis() ? loadAndWarmUp() : null;
+    } catch (Exception | Error e) {
+      if (joining != null) {
+        joining
+            .transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture())
+            .await(30, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
+    Vertx vertx = joining != null ? joining.await(2, TimeUnit.MINUTES) : Vertx.vertx(options);
     SupertonicServer server;
     try {
       server =
@@ -234,6 +235,22 @@ public final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private SupertonicEngine loadAndWarmUp() throws Exception {
+    SupertonicEngine engine = ModelLoading.load(model);
+    if (!noWarmup) {
+      String warmupVoice =
+          VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
+      String warmupLang =
+          LanguageGuesser.guess(
+              warmupText,
+              engine.info().languages(),
+              LanguageGuesser.AUTO.equals(lang) ? "en" : lang);
+      Warmup.run(
+          engine, new SynthesisParams(warmupText, warmupVoice, warmupLang, speed, totalSteps, 0L));
+    }
+    return engine;
   }
 
   private static int validPcmRate(int rate) {

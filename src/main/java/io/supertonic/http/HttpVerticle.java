@@ -4,10 +4,12 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.WorkerDiscovery;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AudioEncoders encoders;
   private final BiConsumer<Router, JsonObject> extraRoutes;
   private HttpServer server;
+  private Handler<HttpServerRequest> handler = new StartingResponses();
 
   /**
    * @param extraRoutes mounts the routes other modules contribute (metrics, WebSocket) before the
@@ -42,23 +45,26 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L))
-        .compose(
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setCompressionSupported(false)
+                // A hard cap above the WebSocket verticle's own limit, which answers an
+                // oversized message with an error instead of dropping the connection.
+                .setMaxWebSocketMessageSize(
+                    2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
+                .setMaxWebSocketFrameSize(
+                    2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
+    // The port opens at once and answers 503 until a worker is found (a gateway may wait for
+    // one), so probes see "starting" instead of a refused connection.
+    return server
+        .requestHandler(request -> handler.handle(request))
+        .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"))
+        .compose(s -> WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L)))
+        .map(
             workerInfo -> {
-              Router router = router(config, workerInfo);
-              server =
-                  vertx.createHttpServer(
-                      new HttpServerOptions()
-                          .setCompressionSupported(false)
-                          // A hard cap above the WebSocket verticle's own limit, which answers an
-                          // oversized message with an error instead of dropping the connection.
-                          .setMaxWebSocketMessageSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024))
-                          .setMaxWebSocketFrameSize(
-                              2 * config.getInteger("ws_max_message_bytes", 256 * 1024)));
-              return server
-                  .requestHandler(router)
-                  .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
+              handler = router(config, workerInfo);
+              return server;
             })
         .onSuccess(
             s ->
