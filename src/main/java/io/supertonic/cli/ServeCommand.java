@@ -141,6 +141,13 @@ public final class ServeCommand implements Callable<Integer> {
   int pcmSampleRate;
 
   @Option(
+      names = "--stall-timeout-ms",
+      defaultValue = "60000",
+      description =
+          "End a stream as stalled when its client reads nothing for this long (default: ${DEFAULT-VALUE}).")
+  long stallTimeoutMs;
+
+  @Option(
       names = "--observability-buffer-size",
       defaultValue = "100",
       description = "Requests kept for /metrics percentiles and /metrics/recent (10..10000).")
@@ -261,6 +268,13 @@ public final class ServeCommand implements Callable<Integer> {
     return rate;
   }
 
+  private static long validStallTimeout(long ms) {
+    if (ms < 1000) {
+      throw new IllegalArgumentException("--stall-timeout-ms must be at least 1000, got " + ms);
+    }
+    return ms;
+  }
+
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
     return new JsonObject()
@@ -281,6 +295,7 @@ public final class ServeCommand implements Callable<Integer> {
         .put("pcm_sample_rate", validPcmRate(pcmSampleRate))
         .put("ws_idle_timeout_ms", wsIdleTimeoutMs)
         .put("ws_max_message_bytes", wsMaxMessageBytes)
-        .put("shutdown_grace_ms", shutdownGraceMs);
+        .put("shutdown_grace_ms", shutdownGraceMs)
+        .put("stall_timeout_ms", validStallTimeout(stallTimeoutMs));
   }
 }

@@ -8,21 +8,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 
-/** Read-only listings: models, voices (OpenAI, Open WebUI and seed shapes) and {@code /healthz}. */
+/** Read-only listings: models and voices (OpenAI, Open WebUI and seed shapes). */
 final class CatalogHandlers {
   static final List<String> MODEL_ALIASES = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts");
 
   private final JsonObject workerInfo;
-  private final boolean wsEnabled;
-  private final String version;
 
   /**
    * @param workerInfo the worker's ping reply: model, sample_rate, voices, languages, providers
    */
-  CatalogHandlers(JsonObject workerInfo, boolean wsEnabled, String version) {
+  CatalogHandlers(JsonObject workerInfo) {
     this.workerInfo = workerInfo;
-    this.wsEnabled = wsEnabled;
-    this.version = version;
   }
 
   void mount(Router router) {
@@ -31,7 +27,6 @@ final class CatalogHandlers {
     router.get("/v1/voices").handler(this::voices);
     router.get("/v1/audio/voices").handler(this::openWebUiVoices);
     router.get("/v1/audio/models").handler(this::openWebUiModels);
-    router.get("/healthz").handler(this::healthz);
   }
 
   private String modelId() {
@@ -126,21 +121,6 @@ final class CatalogHandlers {
     JsonArray models = new JsonArray();
     modelIds().forEach(id -> models.add(new JsonObject().put("id", id).put("name", id)));
     json(ctx, new JsonObject().put("models", models));
-  }
-
-  private void healthz(RoutingContext ctx) {
-    json(
-        ctx,
-        new JsonObject()
-            .put("status", "ok")
-            .put("version", version)
-            .put("model", modelId())
-            .put("sample_rate", workerInfo.getInteger("sample_rate"))
-            .put("voices", nativeVoices())
-            .put("aliases", new JsonArray(List.copyOf(VoiceAliases.openAi().keySet())))
-            .put("languages", workerInfo.getJsonArray("languages"))
-            .put("providers", workerInfo.getJsonArray("providers"))
-            .put("ws_enabled", wsEnabled));
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

@@ -89,8 +89,8 @@ public final class HttpVerticle extends VerticleBase {
             maxInputChars,
             config.getDouble("speed", 1.05),
             config.getInteger("pcm_sample_rate", 0));
-    SynthesisClient client =
-        new SynthesisClient(vertx, config.getLong("stream_timeout_ms", 120_000L));
+    // Jobs go to live workers that serve the model this gateway announced.
+    SynthesisClient client = new SynthesisClient(vertx, workerInfo.getString("model"));
 
     // Browser apps on other origins call the API directly, as with the Python server
     // (allow_origins=*).
@@ -99,8 +99,12 @@ public final class HttpVerticle extends VerticleBase {
     router
         .post("/v1/audio/speech")
         .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
-    new CatalogHandlers(workerInfo, config.getBoolean("ws_enabled", true), VERSION).mount(router);
-    new HealthRoutes(vertx, workerInfo).mount(router);
+    new CatalogHandlers(workerInfo).mount(router);
+    new HealthRoutes(
+            vertx,
+            workerInfo,
+            client.directory(), config.getBoolean("ws_enabled", true), VERSION)
+        .mount(router);
     extraRoutes.accept(router, config);
     if (config.getBoolean("ui", true)) {
       router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -4,7 +4,8 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.SynthesisProtocol;
-import io.supertonic.bus.SynthesisRejectedException;
+import io.supertonic.bus.ErrorCode;
+import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.engine.InvalidRequestException;
 import io.vertx.core.Handler;
@@ -111,11 +112,10 @@ final class SpeechHandler implements Handler<RoutingContext> {
       String requestId,
       long receivedNanos,
       Throwable err) {
-    SynthesisRejectedException rejected =
-        err instanceof SynthesisRejectedException r
-            ? r
-            : new SynthesisRejectedException(
-                500, String.valueOf(err.getMessage()), null, "internal_error");
+    SynthesisFailure rejected =
+        err instanceof SynthesisFailure f
+            ? f
+            : new SynthesisFailure(ErrorCode.INTERNAL_ERROR, String.valueOf(err.getMessage()));
     if (rejected.status() == 503) {
       ctx.response().putHeader("Retry-After", "1");
     }

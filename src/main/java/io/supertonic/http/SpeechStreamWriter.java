@@ -5,13 +5,17 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
 import io.supertonic.audio.Pcm16;
 import io.supertonic.audio.StreamingResampler;
-import io.supertonic.bus.SynthesisRejectedException;
+import io.supertonic.bus.EndStats;
+import io.supertonic.bus.ErrorCode;
+import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one synthesis into one HTTP response: each PCM chunk is encoded (MP3 off the event loop),
- * written as soon as it exists, and acknowledged to the worker only once the connection can take
- * more.
+ * Streams one synthesis into one HTTP response: the {@link SynthesisStream} is piped into an
+ * encoding {@link WriteStream} over the response, so each PCM chunk is encoded (MP3 off the event
+ * loop) and written as soon as it exists, and the pipe's backpressure (a full response or a pending
+ * encode pauses the stream, which stops returning credits) holds synthesis back for a slow client.
+ * A stream that fails after audio went out never ends like a complete one: the chunked response is
+ * reset (no terminating chunk), or SSE gets an {@code error} event.
  */
 final class SpeechStreamWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
@@ -55,7 +62,6 @@ final class SpeechStreamWriter {
   private long bytesOut;
   private boolean clientGone;
   private boolean finished;
-  private int acksAwaitingDrain;
 
   SpeechStreamWriter(
       RoutingContext ctx,
@@ -89,20 +95,91 @@ final class SpeechStreamWriter {
           }
         });
     stream
-        .handler(chunk -> enqueue(() -> writeChunk(chunk)))
-        .endHandler(stats -> enqueue(() -> complete(stats)))
-        .cancelledHandler(v -> enqueue(this::cancelled))
-        .exceptionHandler(err -> enqueue(() -> failed(err)));
+        .pipe()
+        .endOnFailure(false)
+        .to(new EncodingSink())
+        .onComplete(
+            done -> {
+              finished = true;
+              if (done.succeeded()) {
+                recordAndClose(
+                    "ok", stream.stats() == null ? EndStats.EMPTY : stream.stats(), null);
+              } else {
+                // Audio already queued for encoding still goes out before the error.
+                tail.onComplete(v -> failed(done.cause()));
+              }
+            });
   }
 
-  private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+  /**
+   * The response seen as a {@code WriteStream} of model-rate PCM: encodes in order and reports
+   * full while an encode is pending or the connection's write queue is full.
+   */
+  private final class EncodingSink implements WriteStream<Buffer> {
+    private int encoding;
+    private Handler<Void> drainHandler;
+
+    EncodingSink() {
+      response.drainHandler(v -> checkDrain());
+    }
+
+    @Override
+    public Future<Void> write(Buffer pcm) {
+      encoding++;
+      Future<Void> written = enqueue(() -> writeChunk(pcm));
+      written.onComplete(
+          v -> {
+            encoding--;
+            checkDrain();
+          });
+      return written;
+    }
+
+    @Override
+    public Future<Void> end() {
+      return enqueue(SpeechStreamWriter.this::complete);
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return encoding > 0 || response.writeQueueFull();
+    }
+
+    @Override
+    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+      this.drainHandler = handler;
+      return this;
+    }
+
+    private void checkDrain() {
+      Handler<Void> handler = drainHandler;
+      if (handler != null && !writeQueueFull()) {
+        drainHandler = null;
+        handler.handle(null);
+      }
+    }
+
+    @Override
+    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+      return this;
+    }
+  }
+
+  /** Runs {@code step} after every step before it, so chunks leave in order. */
+  private Future<Void> enqueue(java.util.function.Supplier<Future<Void>> step) {
+    Future<Void> result = tail.compose(v -> step.get());
     tail =
-        tail.compose(v -> step.get())
-            .recover(
-                err -> {
-                  LOG.debug("speech {}: write step failed: {}", requestId, err.toString());
-                  return Future.succeededFuture();
-                });
+        result.recover(
+            err -> {
+              LOG.debug("speech {}: write step failed: {}", requestId, err.toString());
+              return Future.succeededFuture();
+            });
+    return result;
   }
 
   private Future<Void> writeChunk(Buffer pcm) {
@@ -123,7 +200,7 @@ final class SpeechStreamWriter {
                           () -> encoder.encode(resampler == null ? part : resampler.process(part))))
               .compose(this::writeEncoded);
     }
-    return written.onSuccess(v -> ackWhenWritable());
+    return written;
   }
 
   private static List<short[]> slices(short[] samples, int size) {
@@ -142,7 +219,9 @@ final class SpeechStreamWriter {
       firstByteNanos = System.nanoTime();
       writeHead();
     }
-    return write(bytes);
+    write(bytes);
+    // Handed to the connection; its write queue, not this future, paces the stream.
+    return Future.succeededFuture();
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
@@ -207,31 +286,11 @@ final class SpeechStreamWriter {
     return response.write(Buffer.buffer(bytes));
   }
 
-  private void ackWhenWritable() {
-    if (response.closed()) {
-      return;
-    }
-    if (response.writeQueueFull()) {
-      // Several chunks can be waiting for the same drain; each one's credit must go back.
-      if (acksAwaitingDrain++ == 0) {
-        response.drainHandler(
-            v -> {
-              int owed = acksAwaitingDrain;
-              acksAwaitingDrain = 0;
-              for (int i = 0; i < owed; i++) {
-                stream.ack();
-              }
-            });
-      }
-    } else {
-      stream.ack();
-    }
-  }
-
-  private Future<Void> complete(JsonObject stats) {
-    finished = true;
+  /** All audio arrived: the encoder's tail, then the end of the response. */
+  private Future<Void> complete() {
     if (clientGone || response.closed()) {
-      return recordAndClose("cancelled", stats, "client disconnected");
+      return Future.failedFuture(
+          new SynthesisFailure(ErrorCode.CANCELLED, "client disconnected"));
     }
     return encode(this::finishEncoding)
         .compose(
@@ -258,8 +317,7 @@ final class SpeechStreamWriter {
                 return response.end("data: " + done.encode() + "\n\n");
               }
               return response.end();
-            })
-        .compose(v -> recordAndClose("ok", stats, null));
+            });
   }
 
   /** The resampler's held-back tail, then whatever the encoder still buffers. */
@@ -271,44 +329,51 @@ final class SpeechStreamWriter {
     return all;
   }
 
-  private Future<Void> cancelled() {
-    finished = true;
-    if (!clientGone && !response.closed()) {
-      // The worker gave up on us (e.g. stalled); the client must not mistake a cut stream for a
-      // whole one.
-      response.reset();
+  private void failed(Throwable err) {
+    SynthesisFailure failure =
+        err instanceof SynthesisFailure f
+            ? f
+            : new SynthesisFailure(ErrorCode.INTERNAL_ERROR, String.valueOf(err.getMessage()));
+    if (clientGone) {
+      recordAndClose("cancelled", EndStats.EMPTY, "client disconnected");
+      return;
     }
-    return recordAndClose(
-        "cancelled", new JsonObject(), clientGone ? "client disconnected" : "stalled");
-  }
-
-  private Future<Void> failed(Throwable err) {
-    finished = true;
-    String message = err.getMessage();
-    if (!response.headWritten()) {
-      int status = err instanceof SynthesisRejectedException r ? r.status() : 500;
-      String code = err instanceof SynthesisRejectedException r ? r.code() : "synthesis_failed";
-      OpenAiErrors.send(response, status, message, status == 400 ? "input" : null, code);
-    } else if (speech.sse() && !response.closed()) {
+    String message = failure.getMessage();
+    if (response.closed()) {
+      // Nothing to tell the client.
+    } else if (!response.headWritten()) {
+      if (failure.status() == 503) {
+        response.putHeader("Retry-After", "1");
+      }
+      OpenAiErrors.send(
+          response,
+          failure.status(),
+          message,
+          failure.param() != null ? failure.param() : failure.status() == 400 ? "input" : null,
+          failure.code());
+    } else if (speech.sse()) {
       JsonObject event =
           new JsonObject()
               .put("type", "error")
               .put(
                   "error",
-                  OpenAiErrors.body(500, message, null, "synthesis_failed").getJsonObject("error"));
+                  OpenAiErrors.body(failure.status(), message, null, failure.code())
+                      .getJsonObject("error"));
       response.end("data: " + event.encode() + "\n\n");
-    } else if (!response.closed()) {
+    } else {
+      // A chunked response without its terminating chunk: the client cannot mistake a cut stream
+      // for a whole one.
       response.reset();
     }
-    LOG.warn("speech {} failed: {}", requestId, message);
-    return recordAndClose("error", new JsonObject(), message);
+    LOG.warn("speech {} failed ({}): {}", requestId, failure.code(), message);
+    recordAndClose("error", EndStats.EMPTY, failure.code() + ": " + message);
   }
 
-  private Future<Void> recordAndClose(String status, JsonObject stats, String error) {
+  private void recordAndClose(String status, EndStats stats, String error) {
     encoder.close();
     double totalMs = (System.nanoTime() - receivedNanos) / 1e6;
     double ttfbMs = firstByteNanos < 0 ? -1 : (firstByteNanos - receivedNanos) / 1e6;
-    double audioS = stats.getDouble("audio_s", 0.0);
+    double audioS = stats.audioS();
     SpeechRecords.publish(
         ctx.vertx(),
         new RequestRecord(
@@ -324,7 +389,7 @@ final class SpeechStreamWriter {
             totalMs,
             bytesOut,
             audioS,
-            stats.getDouble("rtf", 0.0),
+            stats.rtf(),
             error,
             "http"));
     LOG.info(
@@ -335,6 +400,5 @@ final class SpeechStreamWriter {
         bytesOut,
         String.format("%.0f", ttfbMs),
         String.format("%.0f", totalMs));
-    return Future.succeededFuture();
   }
 }

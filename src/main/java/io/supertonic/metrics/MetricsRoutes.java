@@ -1,5 +1,6 @@
 package io.supertonic.metrics;
 
+import io.supertonic.bus.Addresses;
 import io.supertonic.http.OpenAiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of the metrics: {@code GET /metrics} (Prometheus text), {@code GET
  * /metrics/summary} ({@link MetricsSummary} JSON) and {@code GET /metrics/recent?limit=N} ({@code
  * {"data": [...]}}, newest first). Every answer comes from {@link MetricsVerticle} over the {@link
- * MetricsAddresses}, so these routes work on any verticle's router.
+ * Addresses} metrics addresses, so these routes work on any verticle's router.
  */
 public final class MetricsRoutes {
   private static final Logger log = LoggerFactory.getLogger(MetricsRoutes.class);
@@ -48,7 +49,7 @@ public final class MetricsRoutes {
     Future<String> text =
         vertx
             .eventBus()
-            .<String>request(MetricsAddresses.SCRAPE, null, delivery)
+            .<String>request(Addresses.METRICS_SCRAPE, null, delivery)
             .map(msg -> msg.body());
     text.onSuccess(
             body ->
@@ -61,7 +62,7 @@ public final class MetricsRoutes {
   private void summary(RoutingContext ctx) {
     vertx
         .eventBus()
-        .<JsonObject>request(MetricsAddresses.SUMMARY, null, delivery)
+        .<JsonObject>request(Addresses.METRICS_SUMMARY, null, delivery)
         .onSuccess(msg -> json(ctx, 200, msg.body()))
         .onFailure(e -> fail(ctx, e, null));
   }
@@ -91,7 +92,7 @@ public final class MetricsRoutes {
     }
     vertx
         .eventBus()
-        .<JsonObject>request(MetricsAddresses.RECENT, query, delivery)
+        .<JsonObject>request(Addresses.METRICS_RECENT, query, delivery)
         .onSuccess(msg -> json(ctx, 200, msg.body()))
         .onFailure(e -> fail(ctx, e, "limit"));
   }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Aggregates what the transports and the worker report on the event bus, and answers the metrics
  * queries. Inputs: {@link Addresses#METRICS_RECORD} (one {@link RequestRecord} JSON per finished
  * synthesis) and {@link Addresses#METRICS_ACTIVE} ({@code {"active": 1|-1}}). Queries: the {@link
- * MetricsAddresses}. All consumers are local, so each node of a clustered bus reports itself;
+ * Addresses}{@code .METRICS_*}. All consumers are local, so each node of a clustered bus reports itself;
  * deploy one instance per node.
  *
  * <p>The rate windows use the time a record arrives here, not its {@code ts}: records are sent when
@@ -109,9 +109,9 @@ public final class MetricsVerticle extends VerticleBase {
             // worker node.
             bus.<Object>consumer(Addresses.METRICS_ACTIVE, this::onActive).completion(),
             bus.<Object>consumer(Addresses.METRICS_QUEUE, this::onQueue).completion(),
-            bus.<Object>localConsumer(MetricsAddresses.SUMMARY, this::onSummary).completion(),
-            bus.<Object>localConsumer(MetricsAddresses.RECENT, this::onRecent).completion(),
-            bus.<Object>localConsumer(MetricsAddresses.SCRAPE, this::onScrape).completion()));
+            bus.<Object>localConsumer(Addresses.METRICS_SUMMARY, this::onSummary).completion(),
+            bus.<Object>localConsumer(Addresses.METRICS_RECENT, this::onRecent).completion(),
+            bus.<Object>localConsumer(Addresses.METRICS_SCRAPE, this::onScrape).completion()));
   }
 
   @Override

@@ -42,6 +42,7 @@ public record RequestRecord(
 
   public JsonObject toJson() {
     return new JsonObject()
+        .put(io.supertonic.bus.SynthesisProtocol.FIELD_VERSION, io.supertonic.bus.SynthesisProtocol.VERSION)
         .put("id", id)
         .put("ts", timestampMs)
         .put("text", textSnippet)

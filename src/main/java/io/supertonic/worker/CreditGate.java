@@ -1,5 +1,6 @@
 package io.supertonic.worker;
 
+import io.supertonic.bus.StreamMessage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CreditGate {
   private final Semaphore credits;
-  private volatile boolean cancelled;
+  private volatile StreamMessage cancelledWith;
 
   CreditGate(int initial) {
     this.credits = new Semaphore(initial);
@@ -20,14 +21,25 @@ final class CreditGate {
     credits.release(Math.max(0, n));
   }
 
-  void cancel() {
-    cancelled = true;
-    // Wake a thread blocked in take().
-    credits.release(Integer.MAX_VALUE / 2);
+  /**
+   * Stops the job at its next chunk boundary; the first call's terminal message is what the job
+   * ends with.
+   */
+  synchronized void cancel(StreamMessage terminal) {
+    if (cancelledWith == null) {
+      cancelledWith = terminal;
+      // Wake a thread blocked in take().
+      credits.release(Integer.MAX_VALUE / 2);
+    }
   }
 
   boolean isCancelled() {
-    return cancelled;
+    return cancelledWith != null;
+  }
+
+  /** The terminal message the job was cancelled with; null while not cancelled. */
+  StreamMessage cancelledWith() {
+    return cancelledWith;
   }
 
   /**
@@ -35,6 +47,6 @@ final class CreditGate {
    */
   boolean take(long timeoutMs) throws InterruptedException {
     boolean got = credits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
-    return got && !cancelled;
+    return got && !isCancelled();
   }
 }

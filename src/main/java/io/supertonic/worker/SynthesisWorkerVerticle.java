@@ -1,8 +1,19 @@
 package io.supertonic.worker;
 
+import io.supertonic.bus.ActivityDelta;
 import io.supertonic.bus.Addresses;
+import io.supertonic.bus.ControlMessage;
+import io.supertonic.bus.ErrorCode;
+import io.supertonic.bus.JobAccepted;
+import io.supertonic.bus.JobRequest;
+import io.supertonic.bus.QueueDepth;
+import io.supertonic.bus.StreamMessage;
+import io.supertonic.bus.SynthesisFailure;
+import io.supertonic.bus.SynthesisFailureCodec;
 import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
+import io.supertonic.bus.WorkerDirectory;
+import io.supertonic.bus.WorkerInfo;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelInfo;
 import io.supertonic.engine.SupertonicEngine;
@@ -10,17 +21,21 @@ import io.supertonic.engine.SynthesisParams;
 import io.supertonic.engine.VoiceAliases;
 import io.supertonic.engine.text.LanguageGuesser;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,91 +43,192 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns synthesis for this process: admits requests from {@link Addresses#SYNTH}, runs at most
- * {@code max_concurrent} of them on a dedicated worker pool, queues up to {@code max_queue} more
- * and refuses the rest. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in
- * at deploy. See {@link SynthesisProtocol} for the conversation.
+ * One synthesis worker: admits jobs on its own address ({@code supertonic.synth.<id>}) and on the
+ * shared entry {@link Addresses#SYNTH}, runs at most {@code max_concurrent} of them on its own
+ * thread pool, queues up to {@code max_queue} more and refuses the rest with {@code queue_full}.
+ * It advertises its state ({@link WorkerInfo}) every second and on every change, keeps each stream
+ * it owes audio alive, cancels jobs whose client went silent, and on stop drains: it takes no new
+ * jobs, hands queued ones back for a retry elsewhere and lets running ones finish within the grace
+ * period. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in at deploy.
+ * docs/event-bus.md describes the conversation.
  */
 public final class SynthesisWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SynthesisWorkerVerticle.class);
+  private static final String FORWARDED_HEADER = "forwarded";
+  private static final long SWEEP_MS = 250;
 
   private final SupertonicEngine engine;
   private final Deque<WorkerJob> queue = new ArrayDeque<>();
-  private final Map<WorkerJob, Future<JsonObject>> inFlight = new HashMap<>();
+  private final Map<WorkerJob, Future<StreamMessage>> running = new LinkedHashMap<>();
   private final String workerId = UUID.randomUUID().toString();
+  private final String node = ManagementFactory.getRuntimeMXBean().getName();
+  private final List<MessageConsumer<?>> admission = new ArrayList<>();
   private WorkerSettings settings;
   private WorkerExecutor executor;
   private ModelInfo info;
+  private WorkerDirectory directory;
+  private boolean draining;
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
+  }
+
+  /** This worker's id, as advertised. */
+  public String workerId() {
+    return workerId;
   }
 
   @Override
   public Future<?> start() {
     settings = WorkerSettings.fromJson(config());
     info = engine.info();
+    SynthesisFailureCodec.register(vertx);
     // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
+    // One pool per worker: several workers in one process must not share slots.
     executor =
         vertx.createSharedWorkerExecutor(
-            "supertonic-synth", settings.maxConcurrent(), 1, TimeUnit.HOURS);
-    MessageConsumer<JsonObject> requests =
-        vertx.eventBus().consumer(Addresses.SYNTH, this::onRequest);
-    MessageConsumer<Object> ping =
-        vertx.eventBus().consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
-    return Future.all(requests.completion(), ping.completion());
+            "supertonic-synth-" + workerId, settings.maxConcurrent(), 1, TimeUnit.HOURS);
+    directory = new WorkerDirectory(vertx);
+    var bus = vertx.eventBus();
+    MessageConsumer<JsonObject> own =
+        bus.consumer(Addresses.synthWorker(workerId), m -> onRequest(m, false));
+    // Forwarded once at most: the worker it went to admits or refuses it.
+    MessageConsumer<JsonObject> entry =
+        bus.consumer(
+            Addresses.SYNTH, m -> onRequest(m, m.headers().get(FORWARDED_HEADER) == null));
+    admission.add(own);
+    admission.add(entry);
+    MessageConsumer<Object> ping = bus.consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
+    MessageConsumer<Object> hello = bus.consumer(Addresses.WORKERS_HELLO, m -> advertise());
+    vertx.setPeriodic(SynthesisProtocol.ADVERT_INTERVAL_MS, id -> advertise());
+    vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    return Future.all(
+            List.of(
+                own.completion(),
+                entry.completion(),
+                ping.completion(),
+                hello.completion(),
+                directory.start()))
+        .onSuccess(
+            v -> {
+              LOG.info(
+                  "Synthesis worker {} ready: {} slot(s), queue {}",
+                  workerId,
+                  settings.maxConcurrent(),
+                  settings.maxQueue());
+              advertise();
+            });
   }
 
   /**
-   * Cancels queued and running jobs and completes only once every running one has left the engine:
-   * the ONNX sessions are closed after this, and closing a session under a running inference
-   * crashes the JVM.
+   * Drains: advertises {@code draining} at once and stops admitting, gives queued jobs back (their
+   * clients retry elsewhere), lets running jobs finish within the grace period and then cancels
+   * them. Completes only once every running job has left the engine: the ONNX sessions are closed
+   * after this, and closing a session under a running inference crashes the JVM.
    */
   @Override
   public Future<?> stop() {
-    queue.forEach(job -> job.send(terminal(SynthesisProtocol.TYPE_CANCELLED)));
+    draining = true;
+    advertise();
+    admission.forEach(MessageConsumer::unregister);
+    for (WorkerJob job : List.copyOf(queue)) {
+      if (!job.registered()) {
+        continue;
+      }
+      job.send(
+          new StreamMessage.Error(
+              new SynthesisFailure(
+                  ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down; the job had not started")));
+      job.release();
+    }
     queue.clear();
     publishQueueDepth();
-    inFlight.keySet().forEach(job -> job.gate().cancel());
-    List<Future<JsonObject>> stopping = List.copyOf(inFlight.values());
-    return Future.join(stopping).transform(done -> executor.close());
+    List<Future<StreamMessage>> stopping = List.copyOf(running.values());
+    if (!stopping.isEmpty()) {
+      LOG.info(
+          "Draining: {} running job(s) may finish within {} ms",
+          stopping.size(),
+          settings.shutdownGraceMs());
+    }
+    Promise<Void> drained = Promise.promise();
+    long graceTimer =
+        vertx.setTimer(
+            Math.max(1, settings.shutdownGraceMs()),
+            id -> {
+              running.keySet().forEach(job -> job.gate().cancel(shutdownError()));
+              drained.tryComplete();
+            });
+    Future.join(stopping)
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(graceTimer);
+              drained.tryComplete();
+            });
+    return drained
+        .future()
+        .compose(v -> Future.join(stopping))
+        .transform(done -> directory.stop())
+        .transform(done -> executor.close());
+  }
+
+  private static StreamMessage shutdownError() {
+    return new StreamMessage.Error(
+        new SynthesisFailure(
+            ErrorCode.WORKER_SHUTDOWN,
+            "the worker shut down before the job finished (shutdown grace period over)"));
+  }
+
+  private WorkerInfo workerInfo() {
+    return new WorkerInfo(
+        workerId,
+        node,
+        info.model(),
+        info.providers(),
+        info.sampleRate(),
+        info.languages(),
+        info.voices(),
+        settings.maxConcurrent(),
+        running.size(),
+        queue.size(),
+        settings.maxQueue(),
+        draining);
   }
 
   private JsonObject infoJson() {
-    return new JsonObject()
-        .put("model", info.model())
-        .put("sample_rate", info.sampleRate())
-        .put("languages", new JsonArray(info.languages()))
-        .put("voices", new JsonArray(info.voices()))
-        .put("providers", new JsonArray(info.providers()))
-        .put("max_concurrent", settings.maxConcurrent())
-        .put("max_queue", settings.maxQueue())
-        .put("running", inFlight.size())
-        .put("queued", queue.size());
+    return workerInfo().toJson();
   }
 
-  private void onRequest(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    SynthesisRequest request = SynthesisRequest.fromJson(body);
-    String stream = body.getString("stream");
-    if (stream == null) {
-      fail(
-          message,
-          SynthesisProtocol.FAILURE_INVALID,
-          "missing stream address",
-          null,
-          "protocol_error");
+  private void advertise() {
+    vertx.eventBus().publish(Addresses.WORKERS, infoJson());
+  }
+
+  private void onRequest(Message<JsonObject> message, boolean mayForward) {
+    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+    JobRequest job;
+    try {
+      job = validated(body);
+    } catch (SynthesisFailure failure) {
+      message.reply(failure);
+      return;
+    }
+    if (mayForward && forward(message, body)) {
+      return;
+    }
+    if (draining) {
+      message.reply(
+          new SynthesisFailure(ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down"));
       return;
     }
     if (isFull()) {
       rejectBusy(message);
       return;
     }
+    SynthesisRequest request = job.request();
     String voice;
     try {
       voice = resolveVoice(request.voice());
     } catch (InvalidRequestException e) {
-      fail(message, SynthesisProtocol.FAILURE_INVALID, e.getMessage(), e.param(), e.code());
+      message.reply(invalid(e));
       return;
     }
     long seed =
@@ -128,27 +244,90 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     // Validation preprocesses the first chunk of text: keep it off the event loop.
     vertx
         .executeBlocking(() -> engine.start(params), false)
-        .onSuccess(
-            job -> admit(message, request, params, job, stream, body.getInteger("credits", 1)))
+        .onSuccess(synthesis -> admit(message, job, params, synthesis))
         .onFailure(
             err -> {
               if (err instanceof InvalidRequestException e) {
-                fail(
-                    message,
-                    SynthesisProtocol.FAILURE_INVALID,
-                    e.getMessage(),
-                    e.param(),
-                    e.code());
+                message.reply(invalid(e));
               } else {
                 LOG.error("Request {} could not be prepared", request.id(), err);
-                fail(
-                    message,
-                    500,
-                    "synthesis could not start: " + err.getMessage(),
-                    null,
-                    "internal_error");
+                message.reply(
+                    new SynthesisFailure(
+                        ErrorCode.INTERNAL_ERROR, "synthesis could not start: " + err.getMessage()));
               }
             });
+  }
+
+  private static JobRequest validated(JsonObject body) {
+    if (!SynthesisProtocol.compatible(body.getString(SynthesisProtocol.FIELD_VERSION))) {
+      throw new SynthesisFailure(
+          ErrorCode.UNSUPPORTED_VERSION,
+          "protocol version "
+              + body.getString(SynthesisProtocol.FIELD_VERSION)
+              + " is not supported; this worker speaks "
+              + SynthesisProtocol.VERSION,
+          "v");
+    }
+    JobRequest job = JobRequest.fromJson(body);
+    if (job.stream() == null || job.stream().isBlank()) {
+      throw new SynthesisFailure(
+          ErrorCode.INVALID_REQUEST, "stream: the address for the audio is missing", "stream");
+    }
+    if (job.request().text() == null) {
+      throw new SynthesisFailure(ErrorCode.INVALID_REQUEST, "text is missing", "text");
+    }
+    if (!SynthesisProtocol.CHUNK_ENCODING_BINARY.equals(job.chunkEncoding())
+        && !SynthesisProtocol.CHUNK_ENCODING_BASE64.equals(job.chunkEncoding())) {
+      throw new SynthesisFailure(
+          ErrorCode.INVALID_CHUNK_ENCODING,
+          "chunk_encoding must be binary or base64, got " + job.chunkEncoding(),
+          "chunk_encoding");
+    }
+    return job;
+  }
+
+  /**
+   * A request on the shared entry address goes to the worker with the most free capacity when that
+   * is not this one: bus round robin alone would queue here while another worker idles.
+   */
+  private boolean forward(Message<JsonObject> message, JsonObject body) {
+    int myFree = draining ? -1 : settings.maxConcurrent() - running.size();
+    int myRoom = draining ? -1 : settings.maxConcurrent() + settings.maxQueue() - running.size() - queue.size();
+    var better =
+        directory.available(info.model()).stream()
+            .filter(w -> !w.worker().equals(workerId))
+            .filter(
+                w ->
+                    (myFree <= 0 && w.freeSlots() > 0)
+                        || (myRoom <= 0 && w.room() > 0))
+            .max(
+                java.util.Comparator.comparingInt(WorkerInfo::freeSlots)
+                    .thenComparingInt(WorkerInfo::room));
+    if (better.isEmpty()) {
+      return false;
+    }
+    String target = better.get().worker();
+    directory.pick(info.model(), Set.of(workerId));
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.synthWorker(target),
+            body,
+            new DeliveryOptions()
+                .addHeader(FORWARDED_HEADER, workerId)
+                .setSendTimeout(SynthesisProtocol.LIVENESS_TIMEOUT_MS))
+        .onSuccess(reply -> message.reply(reply.body()))
+        .onFailure(
+            err -> {
+              if (err instanceof SynthesisFailure failure && !failure.is(ErrorCode.WORKER_SHUTDOWN)) {
+                message.reply(failure);
+              } else {
+                // The other worker is gone: admit here if there is room after all.
+                directory.forget(target);
+                onRequest(message, false);
+              }
+            });
+    return true;
   }
 
   /** The requested language, the default, or for {@code auto} the one the text's script names. */
@@ -178,133 +357,190 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                         + String.join(", ", VoiceAliases.openAi().keySet())));
   }
 
+  private static SynthesisFailure invalid(InvalidRequestException e) {
+    return new SynthesisFailure(e.code(), 400, e.getMessage(), e.param());
+  }
+
   private void admit(
       Message<JsonObject> message,
-      SynthesisRequest request,
+      JobRequest request,
       SynthesisParams params,
-      io.supertonic.engine.SynthesisJob synthesis,
-      String stream,
-      int credits) {
+      io.supertonic.engine.SynthesisJob synthesis) {
+    if (draining) {
+      message.reply(new SynthesisFailure(ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down"));
+      return;
+    }
     if (isFull()) {
       rejectBusy(message);
       return;
     }
     String jobId = UUID.randomUUID().toString();
-    String control = "supertonic.job." + jobId;
-    WorkerJob job = new WorkerJob(vertx, jobId, request.id(), params, synthesis, stream, credits);
+    String control = Addresses.jobControl(jobId);
+    WorkerJob job = new WorkerJob(vertx, jobId, request, params, synthesis);
+    // Queued at once (not yet startable) so concurrent admissions count it against the bound.
+    queue.add(job);
     MessageConsumer<JsonObject> controlConsumer =
         vertx.eventBus().consumer(control, m -> onControl(job, m.body()));
     job.controlConsumer(controlConsumer);
-    int ahead = inFlight.size() >= settings.maxConcurrent() ? queue.size() + 1 : 0;
     controlConsumer
         .completion()
         .onComplete(
             registered -> {
+              if (!queue.contains(job)) {
+                // The worker started draining meanwhile and gave the job back.
+                job.release();
+                message.reply(
+                    new SynthesisFailure(ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down"));
+                return;
+              }
+              job.markRegistered();
+              int place = startsAtOnce(job) ? 0 : position(job) + 1;
               message.reply(
-                  new JsonObject()
-                      .put("job", jobId)
-                      .put("control", control)
-                      .put("voice", params.voice())
-                      .put("lang", params.lang())
-                      .put("sample_rate", info.sampleRate())
-                      .put("seed", params.seed())
-                      .put("queued", ahead));
-              queue.add(job);
+                  new JobAccepted(
+                          jobId,
+                          control,
+                          workerId,
+                          params.voice(),
+                          params.lang(),
+                          info.sampleRate(),
+                          params.seed(),
+                          place)
+                      .toJson());
               if (!pump()) {
-                publishQueueDepth();
+                queueChanged();
               }
             });
   }
 
+  /** True when a slot is free and nothing startable waits before the job. */
+  private boolean startsAtOnce(WorkerJob job) {
+    int free = settings.maxConcurrent() - running.size();
+    return position(job) < free;
+  }
+
+  private int position(WorkerJob job) {
+    int i = 0;
+    for (WorkerJob waiting : queue) {
+      if (waiting == job) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
   private boolean isFull() {
-    return inFlight.size() >= settings.maxConcurrent() && queue.size() >= settings.maxQueue();
+    return running.size() + queue.size() >= settings.maxConcurrent() + settings.maxQueue();
   }
 
   private void rejectBusy(Message<JsonObject> message) {
-    fail(
-        message,
-        SynthesisProtocol.FAILURE_BUSY,
-        "Server busy: "
-            + settings.maxConcurrent()
-            + " synthesis running and "
-            + settings.maxQueue()
-            + " queued. Retry shortly.",
-        null,
-        "queue_full");
+    message.reply(
+        new SynthesisFailure(
+            ErrorCode.QUEUE_FULL,
+            "Server busy: "
+                + settings.maxConcurrent()
+                + " synthesis running and "
+                + settings.maxQueue()
+                + " queued. Retry shortly."));
   }
 
-  private void onControl(WorkerJob job, JsonObject control) {
-    String type = control.getString("type", "");
-    if (SynthesisProtocol.TYPE_CREDIT.equals(type)) {
-      job.gate().grant(control.getInteger("n", 1));
-    } else if (SynthesisProtocol.TYPE_CANCEL.equals(type)) {
-      job.gate().cancel();
-      if (queue.remove(job)) {
-        job.send(terminal(SynthesisProtocol.TYPE_CANCELLED));
-        job.release();
-        publishQueueDepth();
-      }
+  private void onControl(WorkerJob job, JsonObject body) {
+    job.heardFromClient();
+    ControlMessage.fromJson(body)
+        .ifPresent(
+            control -> {
+              if (control instanceof ControlMessage.Credit credit) {
+                job.gate().grant(credit.n());
+              } else if (control instanceof ControlMessage.Cancel) {
+                cancel(job, new StreamMessage.Cancelled("client"));
+              }
+            });
+  }
+
+  /** Stops a running job at its next chunk boundary, or takes a queued one out at once. */
+  private void cancel(WorkerJob job, StreamMessage terminal) {
+    job.gate().cancel(terminal);
+    if (queue.remove(job)) {
+      job.send(terminal);
+      job.release();
+      queueChanged();
     }
   }
 
   /**
-   * Starts queued jobs while slots are free; true when any started (the new depth is then
-   * published).
+   * Every {@value #SWEEP_MS} ms: a keep-alive to each stream this worker owes audio that heard
+   * nothing for about a second, and cancellation of jobs whose client went silent.
    */
+  private void sweep() {
+    long keepAliveDue = SynthesisProtocol.KEEPALIVE_INTERVAL_MS - SWEEP_MS;
+    List<WorkerJob> owed = new ArrayList<>(queue);
+    owed.addAll(running.keySet());
+    for (WorkerJob job : owed) {
+      if (!job.registered() || job.gate().isCancelled()) {
+        continue;
+      }
+      if (job.clientSendsKeepAlives()
+          && job.clientSilentMs() > SynthesisProtocol.LIVENESS_TIMEOUT_MS) {
+        LOG.info(
+            "Job {} (request {}) cancelled: its client sent nothing for {} ms",
+            job.jobId(),
+            job.requestId(),
+            job.clientSilentMs());
+        cancel(job, new StreamMessage.Cancelled("client_gone"));
+      } else if (job.streamSilentMs() >= keepAliveDue) {
+        job.send(new StreamMessage.KeepAlive());
+      }
+    }
+  }
+
+  /** Starts queued jobs while slots are free; true when any started (others were told). */
   private boolean pump() {
     boolean moved = false;
-    while (inFlight.size() < settings.maxConcurrent() && !queue.isEmpty()) {
+    while (running.size() < settings.maxConcurrent()
+        && !queue.isEmpty()
+        && queue.peek().registered()) {
       moved = true;
       WorkerJob job = queue.poll();
-      vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", 1));
-      Future<JsonObject> run =
+      vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(1).toJson());
+      Future<StreamMessage> run =
           executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
-      inFlight.put(job, run);
+      running.put(job, run);
       run.onComplete(
           done -> {
-            inFlight.remove(job);
-            vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new JsonObject().put("active", -1));
-            JsonObject outcome =
-                done.succeeded() ? done.result() : internalError(job, done.cause());
-            job.send(outcome);
+            running.remove(job);
+            vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(-1).toJson());
+            if (done.failed()) {
+              LOG.error("Synthesis {} failed", job.requestId(), done.cause());
+            }
+            job.send(done.succeeded() ? done.result() : WorkerJob.internalError(done.cause()));
             job.release();
-            pump();
+            if (!pump()) {
+              advertise();
+            }
           });
     }
     if (moved) {
-      int ahead = 0;
-      for (WorkerJob waiting : queue) {
-        waiting.send(terminal(SynthesisProtocol.TYPE_QUEUED).put("ahead", ahead++));
-      }
-      publishQueueDepth();
+      queueChanged();
     }
     return moved;
+  }
+
+  /** Tells each waiting job its place, and everyone the new state. */
+  private void queueChanged() {
+    int ahead = 0;
+    for (WorkerJob waiting : queue) {
+      if (waiting.registered()) {
+        waiting.send(new StreamMessage.Queued(ahead));
+      }
+      ahead++;
+    }
+    publishQueueDepth();
+    advertise();
   }
 
   private void publishQueueDepth() {
     vertx
         .eventBus()
-        .publish(
-            Addresses.METRICS_QUEUE,
-            new JsonObject().put("queued", queue.size()).put("worker", workerId));
-  }
-
-  private static JsonObject internalError(WorkerJob job, Throwable cause) {
-    LOG.error("Synthesis {} failed", job.requestId(), cause);
-    return terminal(SynthesisProtocol.TYPE_ERROR)
-        .put("status", 500)
-        .put("code", "synthesis_failed")
-        .put("message", "synthesis failed: " + cause.getMessage());
-  }
-
-  static JsonObject terminal(String type) {
-    return new JsonObject().put("type", type);
-  }
-
-  private static void fail(
-      Message<?> message, int code, String text, String param, String errorCode) {
-    message.fail(
-        code,
-        new JsonObject().put("message", text).put("param", param).put("code", errorCode).encode());
+        .publish(Addresses.METRICS_QUEUE, new QueueDepth(workerId, queue.size()).toJson());
   }
 }

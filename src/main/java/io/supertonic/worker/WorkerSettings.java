@@ -1,12 +1,18 @@
 package io.supertonic.worker;
 
+import io.supertonic.bus.SynthesisProtocol;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The worker verticle's configuration (its deployment config JSON).
  *
- * @param stallTimeoutMs how long a job may wait for the transport's credit before it is dropped, so
- *     a client that stopped reading cannot hold a worker forever
+ * @param maxQueue admitted jobs that may wait for a slot on this worker; the queue lives here, on
+ *     each worker, so a cluster's capacity is the sum of every worker's slots and queue
+ * @param stallTimeoutMs how long a job may wait for the transport's credit before it ends as
+ *     {@code stalled}, so a client that stopped reading cannot hold a worker forever ({@code
+ *     stall_timeout_ms})
+ * @param shutdownGraceMs how long running jobs may finish once the worker drains ({@code
+ *     shutdown_grace_ms})
  */
 public record WorkerSettings(
     int maxConcurrent,
@@ -15,7 +21,8 @@ public record WorkerSettings(
     String defaultLang,
     double defaultSpeed,
     int defaultSteps,
-    long stallTimeoutMs) {
+    long stallTimeoutMs,
+    long shutdownGraceMs) {
 
   public static WorkerSettings fromJson(JsonObject j) {
     return new WorkerSettings(
@@ -25,7 +32,8 @@ public record WorkerSettings(
         j.getString("lang", "en"),
         j.getDouble("speed", 1.05),
         j.getInteger("total_steps", 8),
-        j.getLong("stall_timeout_ms", 60_000L));
+        j.getLong("stall_timeout_ms", SynthesisProtocol.DEFAULT_STALL_TIMEOUT_MS),
+        j.getLong("shutdown_grace_ms", 10_000L));
   }
 
   public JsonObject toJson() {
@@ -36,6 +44,7 @@ public record WorkerSettings(
         .put("lang", defaultLang)
         .put("speed", defaultSpeed)
         .put("total_steps", defaultSteps)
-        .put("stall_timeout_ms", stallTimeoutMs);
+        .put("stall_timeout_ms", stallTimeoutMs)
+        .put("shutdown_grace_ms", shutdownGraceMs);
   }
 }

@@ -1,5 +1,6 @@
 package io.supertonic.ws;
 
+import io.supertonic.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -24,7 +25,7 @@ final class SocketBridge {
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
-  private final String outboxAddress = "supertonic.ws.outbox." + UUID.randomUUID();
+  private final String outboxAddress = Addresses.WS_OUTBOX_PREFIX + UUID.randomUUID();
   private final Deque<Message<Object>> waitingForDrain = new ArrayDeque<>();
   private MessageConsumer<Object> outbox;
   private String inbox;
@@ -55,7 +56,7 @@ final class SocketBridge {
                 vertx
                     .eventBus()
                     .<JsonObject>request(
-                        WsBridge.OPEN,
+                        Addresses.WS_OPEN,
                         new JsonObject()
                             .put("outbox", outboxAddress)
                             .put("remote", String.valueOf(socket.remoteAddress()))))

@@ -38,8 +38,8 @@ public final class WebSocketVerticle extends VerticleBase {
       LOG.info("WebSocket TTS endpoint disabled (ws_enabled=false)");
       return Future.succeededFuture();
     }
-    client = new SynthesisClient(vertx, settings.streamTimeoutMs());
-    MessageConsumer<JsonObject> opener = vertx.eventBus().consumer(WsBridge.OPEN, this::onOpen);
+    client = new SynthesisClient(vertx);
+    MessageConsumer<JsonObject> opener = vertx.eventBus().consumer(Addresses.WS_OPEN, this::onOpen);
     return opener.completion();
   }
 
@@ -59,7 +59,7 @@ public final class WebSocketVerticle extends VerticleBase {
         .onComplete(
             known -> {
               String sessionId = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-              String inbox = "supertonic.ws.inbox." + sessionId;
+              String inbox = Addresses.WS_INBOX_PREFIX + sessionId;
               WsOutbox outbox = new WsOutbox(vertx, outboxAddress);
               WsSession session =
                   new WsSession(

@@ -6,7 +6,7 @@ package io.supertonic.ws;
  *
  * <ol>
  *   <li>The route registers a consumer on a fresh <em>outbox</em> address, then requests {@link
- *       #OPEN} with {@code {"outbox", "remote"}}; the verticle replies {@code {"inbox",
+ *       io.supertonic.bus.Addresses#WS_OPEN} with {@code {"outbox", "remote"}}; the verticle replies {@code {"inbox",
  *       "session"}}.
  *   <li>Route → inbox: {@code {"event":"text","data":...}} per text frame, {@code
  *       {"event":"binary", "bytes":n}} per binary frame (refused by the protocol), {@code
@@ -20,9 +20,6 @@ package io.supertonic.ws;
  */
 public final class WsBridge {
   private WsBridge() {}
-
-  /** Opens a protocol session for a freshly upgraded socket (request/reply). */
-  public static final String OPEN = "supertonic.ws.open";
 
   static final String HEADER_OP = "op";
   static final String OP_CLOSE = "close";

@@ -28,6 +28,11 @@ final class WsOutbox {
     send(new JsonObject().put("type", "error").put("message", message));
   }
 
+  /** An error with a machine-readable code, e.g. {@code worker_lost} or {@code queue_full}. */
+  void error(String code, String message) {
+    send(new JsonObject().put("type", "error").put("code", code).put("message", message));
+  }
+
   /**
    * An audio frame: raw PCM in a binary frame, or base64 in an {@code audio} JSON message.
    * Completes once the route has written it and the socket can take more.

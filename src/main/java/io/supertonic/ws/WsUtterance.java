@@ -1,7 +1,10 @@
 package io.supertonic.ws;
 
 import io.supertonic.bus.Addresses;
+import io.supertonic.bus.EndStats;
+import io.supertonic.bus.ErrorCode;
 import io.supertonic.bus.SynthesisClient;
+import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.SynthesisStream;
@@ -11,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One flushed piece of text, from the synthesis request to its terminal message ({@code audio_end},
- * {@code cancelled} or {@code error}) and its metrics record. Each chunk is acknowledged to the
- * worker only after the route has written it, so a slow client slows synthesis instead of filling
- * memory.
+ * {@code cancelled} or {@code error}) and its metrics record. The synthesis stream is piped into
+ * the socket's outbox: a frame counts as written once the route confirms the socket took it, and
+ * until then the pipe holds the stream (and so the worker's credits) back, so a slow client slows
+ * synthesis instead of filling memory.
  */
 final class WsUtterance {
   private static final Logger LOG = LoggerFactory.getLogger(WsUtterance.class);
@@ -73,7 +78,7 @@ final class WsUtterance {
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(this::attach)
-        .onFailure(err -> finishWithError(err.getMessage()));
+        .onFailure(this::finishWithFailure);
   }
 
   /**
@@ -97,42 +102,91 @@ final class WsUtterance {
       converter = new PcmConverter(accepted.sampleRate(), outputRate);
     } catch (RuntimeException e) {
       accepted.cancel();
-      stream
-          .handler(b -> {})
-          .endHandler(s -> {})
-          .exceptionHandler(t -> {})
-          .cancelledHandler(v -> {});
-      finishWithError("cannot resample to " + outputRate + " Hz: " + e.getMessage());
+      finishWithError(
+          ErrorCode.INVALID_REQUEST.id(),
+          "cannot resample to " + outputRate + " Hz: " + e.getMessage());
       return;
     }
     accepted
-        .handler(this::onChunk)
-        .endHandler(this::onEnd)
-        .cancelledHandler(v -> finishCancelled())
-        .exceptionHandler(err -> finishWithError(err.getMessage()));
+        .pipe()
+        .endOnFailure(false)
+        .to(new AudioSink())
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                onEnd(accepted.stats() == null ? EndStats.EMPTY : accepted.stats());
+              } else {
+                finishWithFailure(done.cause());
+              }
+            });
     if (cancelRequested) {
       accepted.cancel();
     }
   }
 
-  private void onChunk(Buffer chunk) {
-    if (cancelRequested || done) {
-      // The worker stops at its next boundary; what it already made is dropped.
-      return;
+  /**
+   * The socket as a {@code WriteStream} of model-rate PCM: converted to the client's rate and sent
+   * in frames; full until the route confirmed the last frames.
+   */
+  private final class AudioSink implements WriteStream<Buffer> {
+    private int unconfirmed;
+    private Handler<Void> drainHandler;
+
+    @Override
+    public Future<Void> write(Buffer chunk) {
+      if (cancelRequested || done) {
+        // The worker stops at its next boundary; what it already made is dropped.
+        return Future.succeededFuture();
+      }
+      Buffer pcm;
+      try {
+        pcm = converter.convert(chunk);
+      } catch (RuntimeException e) {
+        stream.cancel();
+        return Future.failedFuture(
+            new SynthesisFailure(ErrorCode.INTERNAL_ERROR, "resampling failed: " + e.getMessage()));
+      }
+      if (pcm.length() == 0) {
+        return Future.succeededFuture();
+      }
+      unconfirmed++;
+      return sendAudio(pcm)
+          .andThen(
+              v -> {
+                unconfirmed--;
+                Handler<Void> handler = drainHandler;
+                if (handler != null && !writeQueueFull()) {
+                  drainHandler = null;
+                  handler.handle(null);
+                }
+              });
     }
-    Buffer pcm;
-    try {
-      pcm = converter.convert(chunk);
-    } catch (RuntimeException e) {
-      stream.cancel();
-      finishWithError("resampling failed: " + e.getMessage());
-      return;
+
+    @Override
+    public Future<Void> end() {
+      return Future.succeededFuture();
     }
-    if (pcm.length() == 0) {
-      stream.ack();
-      return;
+
+    @Override
+    public boolean writeQueueFull() {
+      return unconfirmed > 0;
     }
-    sendAudio(pcm).onSuccess(v -> stream.ack());
+
+    @Override
+    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+      this.drainHandler = handler;
+      return this;
+    }
+
+    @Override
+    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+      return this;
+    }
   }
 
   private Future<Void> sendAudio(Buffer pcm) {
@@ -163,7 +217,7 @@ final class WsUtterance {
             });
   }
 
-  private void onEnd(JsonObject workerStats) {
+  private void onEnd(EndStats workerStats) {
     if (cancelRequested) {
       finishCancelled();
       return;
@@ -172,7 +226,7 @@ final class WsUtterance {
     try {
       tail = converter.finish();
     } catch (RuntimeException e) {
-      finishWithError("resampling failed: " + e.getMessage());
+      finishWithError(ErrorCode.INTERNAL_ERROR.id(), "resampling failed: " + e.getMessage());
       return;
     }
     if (tail.length() > 0) {
@@ -180,8 +234,8 @@ final class WsUtterance {
     }
     double totalMs = elapsedMs();
     double audioS = bytesSent / 2.0 / outputRate;
-    double synthMs = workerStats.getDouble("synth_ms", 0.0);
-    double modelAudioS = workerStats.getDouble("audio_s", 0.0);
+    double synthMs = workerStats.synthMs();
+    double modelAudioS = workerStats.audioS();
     double rtf = modelAudioS > 0 ? synthMs / 1000.0 / modelAudioS : 0.0;
     JsonObject stats =
         new JsonObject()
@@ -192,7 +246,7 @@ final class WsUtterance {
             .put("rtf", round4(rtf))
             .put("sample_rate", outputRate)
             .put("synth_ms", round2(synthMs))
-            .put("chunks", workerStats.getInteger("chunks", 0))
+            .put("chunks", workerStats.chunks())
             .put("voice", stream.voice())
             .put("lang", stream.lang())
             .put("seed", stream.seed());
@@ -209,7 +263,19 @@ final class WsUtterance {
     finish("cancelled", totalMs, bytesSent / 2.0 / Math.max(outputRate, 1), 0.0, null);
   }
 
-  private void finishWithError(String message) {
+  private void finishWithFailure(Throwable err) {
+    if (err instanceof SynthesisFailure failure) {
+      if (failure.is(ErrorCode.CANCELLED)) {
+        finishCancelled();
+      } else {
+        finishWithError(failure.code(), failure.getMessage());
+      }
+    } else {
+      finishWithError(ErrorCode.INTERNAL_ERROR.id(), String.valueOf(err.getMessage()));
+    }
+  }
+
+  private void finishWithError(String code, String message) {
     if (done) {
       return;
     }
@@ -218,7 +284,7 @@ final class WsUtterance {
       finishCancelled();
       return;
     }
-    outbox.error(message);
+    outbox.error(code, message);
     finish("error", elapsedMs(), bytesSent / 2.0 / Math.max(outputRate, 1), 0.0, message);
   }
 

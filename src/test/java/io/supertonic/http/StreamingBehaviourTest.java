@@ -160,7 +160,7 @@ class StreamingBehaviourTest {
           server
               .vertx()
               .eventBus()
-              .<JsonObject>request(io.supertonic.metrics.MetricsAddresses.SUMMARY, null)
+              .<JsonObject>request(io.supertonic.bus.Addresses.METRICS_SUMMARY, null)
               .await(10, TimeUnit.SECONDS)
               .body();
       assertEquals(1, summary.getInteger("queued"), summary.encode());

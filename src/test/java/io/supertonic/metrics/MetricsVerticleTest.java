@@ -55,13 +55,13 @@ class MetricsVerticleTest {
   }
 
   private JsonObject summary() throws Exception {
-    return (JsonObject) await(vertx.eventBus().request(MetricsAddresses.SUMMARY, null)).body();
+    return (JsonObject) await(vertx.eventBus().request(Addresses.METRICS_SUMMARY, null)).body();
   }
 
   private JsonArray recent(Integer limit) throws Exception {
     JsonObject query = limit == null ? new JsonObject() : new JsonObject().put("limit", limit);
     JsonObject reply =
-        (JsonObject) await(vertx.eventBus().request(MetricsAddresses.RECENT, query)).body();
+        (JsonObject) await(vertx.eventBus().request(Addresses.METRICS_RECENT, query)).body();
     return reply.getJsonArray("data");
   }
 
@@ -172,7 +172,7 @@ class MetricsVerticleTest {
   void recentRejectsNonIntegerLimit() throws Exception {
     deploy(10);
     Future<?> reply =
-        vertx.eventBus().request(MetricsAddresses.RECENT, new JsonObject().put("limit", "ten"));
+        vertx.eventBus().request(Addresses.METRICS_RECENT, new JsonObject().put("limit", "ten"));
     ReplyException e =
         assertInstanceOf(
             ReplyException.class,

@@ -1,11 +1,18 @@
 package io.supertonic.ws;
 
 import io.supertonic.bus.Addresses;
+import io.supertonic.bus.ChunkHeader;
+import io.supertonic.bus.ControlMessage;
+import io.supertonic.bus.EndStats;
+import io.supertonic.bus.ErrorCode;
+import io.supertonic.bus.JobAccepted;
+import io.supertonic.bus.StreamMessage;
+import io.supertonic.bus.SynthesisFailure;
+import io.supertonic.bus.SynthesisFailureCodec;
 import io.supertonic.bus.SynthesisProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +23,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the synthesis worker that speaks {@link SynthesisProtocol} exactly (credits,
- * cancel at chunk boundaries, one terminal message) without a model: each request yields one chunk
+ * A stand-in for the synthesis worker that speaks the bus contract (credits, cancel at chunk
+ * boundaries, keep-alives, one terminal message) without a model; it does not advertise, so clients
+ * reach it on the entry address: each request yields one chunk
  * of {@link #CHUNK_SAMPLES} samples per started {@link #CHARS_PER_CHUNK} characters of text. Text
  * containing "[fail]" is refused as invalid; the voice "nope" is unknown.
  */
@@ -53,8 +61,14 @@ final class FakeSynthesisWorker extends VerticleBase {
     return Math.max(1, (text.length() + CHARS_PER_CHUNK - 1) / CHARS_PER_CHUNK);
   }
 
+  private final java.util.Set<Job> owing = new java.util.HashSet<>();
+
   @Override
   public Future<?> start() {
+    SynthesisFailureCodec.register(vertx);
+    vertx.setPeriodic(
+        SynthesisProtocol.KEEPALIVE_INTERVAL_MS / 2,
+        id -> owing.forEach(job -> job.send(new StreamMessage.KeepAlive().toJson())));
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.SYNTH, this::onRequest).completion(),
         vertx
@@ -75,17 +89,12 @@ final class FakeSynthesisWorker extends VerticleBase {
     String text = body.getString("text", "");
     String voice = body.getString("voice") == null ? "F1" : body.getString("voice");
     if (text.contains("[fail]") || voice.equals("nope")) {
-      message.fail(
-          SynthesisProtocol.FAILURE_INVALID,
-          new JsonObject()
-              .put("message", "fake refusal of this input")
-              .put("code", "invalid_input")
-              .encode());
+      message.reply(
+          new SynthesisFailure(ErrorCode.INVALID_REQUEST, "fake refusal of this input", "input"));
       return;
     }
     if (running >= maxConcurrent && queue.size() >= maxQueue) {
-      message.fail(
-          SynthesisProtocol.FAILURE_BUSY, new JsonObject().put("message", "busy").encode());
+      message.reply(new SynthesisFailure(ErrorCode.QUEUE_FULL, "busy"));
       return;
     }
     texts.add(text);
@@ -98,15 +107,18 @@ final class FakeSynthesisWorker extends VerticleBase {
         .onSuccess(
             v -> {
               message.reply(
-                  new JsonObject()
-                      .put("job", control)
-                      .put("control", control)
-                      .put("voice", voice.equals("alloy") ? "F1" : voice)
-                      .put("lang", body.getString("lang", "en"))
-                      .put("sample_rate", SAMPLE_RATE)
-                      .put("seed", 7)
-                      .put("queued", queue.size()));
+                  new JobAccepted(
+                          control,
+                          control,
+                          "fake",
+                          voice.equals("alloy") ? "F1" : voice,
+                          body.getString("lang", "en"),
+                          SAMPLE_RATE,
+                          7,
+                          running < maxConcurrent ? 0 : queue.size() + 1)
+                      .toJson());
               queue.add(job);
+              owing.add(job);
               pump();
             });
   }
@@ -134,13 +146,18 @@ final class FakeSynthesisWorker extends VerticleBase {
       this.credits = credits;
     }
 
-    void onControl(JsonObject control) {
-      if (SynthesisProtocol.TYPE_CREDIT.equals(control.getString("type"))) {
-        credits += control.getInteger("n", 1);
-      } else if (SynthesisProtocol.TYPE_CANCEL.equals(control.getString("type"))) {
+    void send(Object body) {
+      vertx.eventBus().send(stream, body);
+    }
+
+    void onControl(JsonObject json) {
+      ControlMessage control = ControlMessage.fromJson(json).orElse(null);
+      if (control instanceof ControlMessage.Credit credit) {
+        credits += credit.n();
+      } else if (control instanceof ControlMessage.Cancel) {
         cancelled = true;
         if (!started && queue.remove(this)) {
-          terminal(new JsonObject().put("type", SynthesisProtocol.TYPE_CANCELLED), false);
+          terminal(new StreamMessage.Cancelled("client").toJson(), false);
           return;
         }
       }
@@ -155,19 +172,14 @@ final class FakeSynthesisWorker extends VerticleBase {
         return;
       }
       if (cancelled) {
-        terminal(new JsonObject().put("type", SynthesisProtocol.TYPE_CANCELLED), true);
+        terminal(new StreamMessage.Cancelled("client").toJson(), true);
       } else if (remaining == 0) {
         double audioS = seq * chunkSamples / (double) SAMPLE_RATE;
         terminal(
-            new JsonObject()
-                .put("type", SynthesisProtocol.TYPE_END)
-                .put(
-                    "stats",
-                    new JsonObject()
-                        .put("chunks", seq)
-                        .put("samples", seq * chunkSamples)
-                        .put("audio_s", audioS)
-                        .put("synth_ms", audioS * 100)),
+            new StreamMessage.End(
+                    new EndStats(
+                        seq, seq * chunkSamples, audioS, audioS * 100, -1, -1, 0.1, 7, null, null))
+                .toJson(),
             true);
       } else if (credits > 0) {
         waitingForTimer = true;
@@ -184,12 +196,7 @@ final class FakeSynthesisWorker extends VerticleBase {
                 }
                 vertx
                     .eventBus()
-                    .send(
-                        stream,
-                        pcm,
-                        new DeliveryOptions()
-                            .addHeader(SynthesisProtocol.HEADER_TYPE, SynthesisProtocol.TYPE_CHUNK)
-                            .addHeader(SynthesisProtocol.HEADER_SEQ, Integer.toString(seq++)));
+                    .send(stream, pcm, new ChunkHeader(seq++, 1.0, -1).toDeliveryOptions());
               }
               step();
             });
@@ -198,6 +205,7 @@ final class FakeSynthesisWorker extends VerticleBase {
 
     private void terminal(JsonObject message, boolean wasRunning) {
       finished = true;
+      owing.remove(this);
       vertx.eventBus().send(stream, message);
       if (wasRunning) {
         running--;

@@ -5,18 +5,16 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Finds a synthesis worker on the bus and returns its model info. In one process the worker is
- * deployed first and answers at once; a cluster gateway may start before any GPU node has joined,
- * so it waits.
+ * Finds a synthesis worker on the bus and returns its {@link WorkerInfo} JSON. In one process the
+ * worker is deployed first and answers at once; a cluster gateway may start before any GPU node has
+ * joined, so it waits.
  */
 public final class WorkerDiscovery {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerDiscovery.class);
+  private static final System.Logger LOG = System.getLogger(WorkerDiscovery.class.getName());
   private static final long PING_TIMEOUT_MS = 2000;
-  private static final long RETRY_MS = 1000;
+  private static final long RETRY_MS = 500;
 
   private WorkerDiscovery() {}
 
@@ -43,7 +41,7 @@ public final class WorkerDiscovery {
                 return;
               }
               if (first) {
-                LOG.info("Waiting for a synthesis worker to join the event bus...");
+                LOG.log(System.Logger.Level.INFO, "Waiting for a synthesis worker to join the event bus...");
               }
               vertx.setTimer(RETRY_MS, id -> attempt(vertx, deadline, promise, false));
             });
