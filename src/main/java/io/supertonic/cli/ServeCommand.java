@@ -51,6 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
+  @Mixin BusBridgeOptions busBridge = new BusBridgeOptions();
+
   @Option(
       names = "--host",
       defaultValue = "0.0.0.0",
@@ -178,6 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
     NodeRole role = cluster.nodeRole();
     config.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
     config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
+    busBridge.addTo(config);
     VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions());
     // Joining is mostly waiting on the network: overlap it with loading the model. Nothing is
     // routed to this node before its worker verticle registers, after the model is loaded.

@@ -1,6 +1,8 @@
 package io.supertonic.cluster.jvm;
 
 import io.supertonic.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -203,6 +206,43 @@ public final class LocalCluster implements AutoCloseable {
           }
           return condition.getAsBoolean();
         });
+  }
+
+  /**
+   * The workers a gateway knows, from its {@code /healthz} (each with {@code node} = {@code
+   * pid@host}, {@code state}, {@code active}, ...); empty when the gateway does not answer.
+   */
+  public static List<JsonObject> knownWorkers(NodeProcess gateway) {
+    try {
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/healthz"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (health.statusCode() != 200) {
+        return List.of();
+      }
+      JsonArray workers = new JsonObject(health.body()).getJsonArray("workers", new JsonArray());
+      List<JsonObject> list = new ArrayList<>();
+      for (int i = 0; i < workers.size(); i++) {
+        list.add(workers.getJsonObject(i));
+      }
+      return list;
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
+  /** What the gateway's {@code /healthz} says about this worker process, if it lists it. */
+  public static Optional<JsonObject> knownWorker(NodeProcess gateway, NodeProcess worker) {
+    return knownWorkers(gateway).stream()
+        .filter(w -> w.getString("node", "").startsWith(worker.pid() + "@"))
+        .findFirst();
   }
 
   /** HTTP status of a GET, or -1 when nothing answers. */
