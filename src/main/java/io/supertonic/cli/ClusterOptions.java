@@ -1,10 +1,12 @@
 package io.supertonic.cli;
 
+import io.supertonic.cluster.BusTls;
 import io.supertonic.cluster.ClusterSettings;
 import io.supertonic.cluster.NodeRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options for running one node of a clustered deployment (gateways in front of GPU workers). */
@@ -61,6 +63,19 @@ public final class ClusterOptions {
   int busPort;
 
   @Option(
+      names = "--cluster-tls-cert",
+      description = "PEM certificate of this node: mutual TLS on the event bus between nodes.")
+  Path tlsCert;
+
+  @Option(names = "--cluster-tls-key", description = "PEM private key of --cluster-tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--cluster-tls-ca",
+      description = "PEM certificate(s) that sign every node's certificate.")
+  Path tlsCa;
+
+  @Option(
       names = "--worker-wait-ms",
       defaultValue = "120000",
       description = "On a clustered gateway: how long to wait at start for a worker to join.")
@@ -77,6 +92,17 @@ public final class ClusterOptions {
 
   ClusterSettings settings() {
     return new ClusterSettings(
-        name, host, port, members, busPort, java.util.Optional.ofNullable(configFile));
+        name, host, port, members, busPort, Optional.ofNullable(configFile), tls());
+  }
+
+  private Optional<BusTls> tls() {
+    if (tlsCert == null && tlsKey == null && tlsCa == null) {
+      return Optional.empty();
+    }
+    if (tlsCert == null || tlsKey == null || tlsCa == null) {
+      throw new IllegalArgumentException(
+          "--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together");
+    }
+    return Optional.of(new BusTls(tlsCert, tlsKey, tlsCa));
   }
 }

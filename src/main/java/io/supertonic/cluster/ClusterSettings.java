@@ -16,6 +16,7 @@ import java.util.Optional;
  *     to join"
  * @param eventBusPort the event bus' TCP port; 0 picks a free one
  * @param configFile a Hazelcast XML file replacing the shipped {@code conf/hazelcast.xml}
+ * @param tls mutual TLS for the event bus between nodes; empty for clear text
  */
 public record ClusterSettings(
     String name,
@@ -23,7 +24,8 @@ public record ClusterSettings(
     int port,
     List<String> members,
     int eventBusPort,
-    Optional<Path> configFile) {
+    Optional<Path> configFile,
+    Optional<BusTls> tls) {
   public static final String DEFAULT_NAME = "supertonic";
   public static final int DEFAULT_PORT = 5701;
 
@@ -36,6 +38,7 @@ public record ClusterSettings(
 
   /** Loopback settings with the shipped Hazelcast configuration (tests, single-host setups). */
   public static ClusterSettings loopback(String name, int port, List<String> members) {
-    return new ClusterSettings(name, "127.0.0.1", port, members, 0, Optional.empty());
+    return new ClusterSettings(
+        name, "127.0.0.1", port, members, 0, Optional.empty(), Optional.empty());
   }
 }

@@ -42,22 +42,25 @@ public final class ClusteredVertx {
     HazelcastConfigSource.Loaded loaded = HazelcastConfigSource.load(settings.configFile());
     String address = resolve(settings.host());
     Config config = applySettings(loaded.config(), settings, address);
-    options.setEventBusOptions(
+    EventBusOptions bus =
         new EventBusOptions()
             .setHost(address)
             .setPort(settings.eventBusPort())
             .setClusterPublicHost(address)
             .setConnectTimeout(BUS_CONNECT_TIMEOUT_MS)
             .setClusterPingInterval(BUS_PING_INTERVAL_MS)
-            .setClusterPingReplyInterval(BUS_PING_REPLY_MS));
+            .setClusterPingReplyInterval(BUS_PING_REPLY_MS);
+    settings.tls().ifPresent(tls -> tls.applyTo(bus));
+    options.setEventBusOptions(bus);
     long started = System.nanoTime();
     LOG.info(
-        "Joining cluster '{}' as {}:{} (members {}, config {})",
+        "Joining cluster '{}' as {}:{} (members {}, config {}, event bus {})",
         settings.name(),
         settings.host(),
         settings.port(),
         settings.members(),
-        loaded.origin());
+        loaded.origin(),
+        settings.tls().isPresent() ? "with mutual TLS" : "in clear text");
     return Vertx.builder()
         .with(options)
         .withClusterManager(new HazelcastClusterManager(config))

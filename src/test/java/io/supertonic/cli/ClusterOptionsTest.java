@@ -29,7 +29,8 @@ class ClusterOptionsTest {
   void defaultsAreASingleLoopbackMemberOfTheSupertonicCluster() {
     ClusterSettings settings = parse(Map.of()).cluster.settings();
     assertEquals(
-        new ClusterSettings("supertonic", "127.0.0.1", 5701, List.of(), 0, Optional.empty()),
+        new ClusterSettings(
+            "supertonic", "127.0.0.1", 5701, List.of(), 0, Optional.empty(), Optional.empty()),
         settings);
     assertEquals(
         0, parse(Map.of()).busBridge.addTo(new JsonObject()).getInteger("bus_bridge_port"));
@@ -62,7 +63,8 @@ class ClusterOptionsTest {
             5801,
             List.of("10.0.0.11", "10.0.0.12:5702"),
             5710,
-            Optional.of(Path.of("/etc/hz.xml"))),
+            Optional.of(Path.of("/etc/hz.xml")),
+            Optional.empty()),
         settings);
   }
 

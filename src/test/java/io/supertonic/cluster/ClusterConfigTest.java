@@ -41,7 +41,13 @@ class ClusterConfigTest {
   void theCommandLineOwnsTheNameTheAddressAndTheMembers() {
     ClusterSettings settings =
         new ClusterSettings(
-            "fleet-a", "127.0.0.1", 5801, List.of("10.0.0.2:5701"), 0, Optional.empty());
+            "fleet-a",
+            "127.0.0.1",
+            5801,
+            List.of("10.0.0.2:5701"),
+            0,
+            Optional.empty(),
+            Optional.empty());
     Config config =
         ClusteredVertx.applySettings(
             HazelcastConfigSource.load(Optional.empty()).config(), settings, "127.0.0.1");
