@@ -19,7 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -90,13 +93,7 @@ class ClusterFaultsTest {
         second.awaitBytes(STARTED, REQUEST_TIMEOUT);
         // Both stream at once, one on each worker.
         for (NodeProcess worker : nodes.subList(1, 3)) {
-          Await.until(
-              REQUEST_TIMEOUT,
-              worker + " advertising one running job",
-              () ->
-                  LocalCluster.knownWorker(gateway, worker)
-                      .map(w -> w.getInteger("active") == 1)
-                      .orElse(false));
+          awaitActive(gateway, worker, 1);
         }
         assertTrue(first.readToEnd(REQUEST_TIMEOUT).clean(), "the first stream completes");
         assertTrue(second.readToEnd(REQUEST_TIMEOUT).clean(), "the second stream completes");
@@ -108,49 +105,75 @@ class ClusterFaultsTest {
   @Test
   void aLateWorkerTakesLoadAndAKilledWorkersStreamFailsVisibly(TestInfo test) throws Exception {
     LocalCluster cluster = cluster(test);
-    List<NodeProcess> nodes = cluster.launch(List.of(Spec.gateway(), Spec.worker()));
+    List<NodeProcess> nodes =
+        cluster.launch(List.of(Spec.gateway(), Spec.worker("--max-concurrent", "2")));
     NodeProcess gateway = nodes.get(0);
     NodeProcess doomed = nodes.get(1);
     awaitFirstSpeech(gateway);
 
+    NodeProcess late;
+    SpeechStream onLate = null;
     try (SpeechStream victim =
         SpeechStream.open(gateway, SpeechStream.LONG_TEXT, 3, REQUEST_TIMEOUT)) {
       victim.awaitBytes(STARTED, REQUEST_TIMEOUT);
-      // The only worker is busy with the held stream; a worker that joins now must take the next
-      // request within 5 s of being ready, without restarting the gateway.
-      NodeProcess late = cluster.worker();
-      cluster.awaitWorkerReady(late);
-      Duration known = awaitKnown(gateway, late);
-      figure("late worker ready to listed by the gateway", known);
-      assertTrue(known.compareTo(FIGURE) <= 0, "late join took " + known.toMillis() + " ms");
-      // The first worker is busy: the next request goes to the new one.
-      SpeechStream.End onLate = speak(gateway, "Joined late.", 4);
-      assertTrue(onLate.clean() && onLate.bytes() > 0);
-      assertEquals(
-          1,
-          LocalCluster.knownWorker(gateway, doomed).orElseThrow().getInteger("active"),
-          "the held stream still runs on the first worker");
+      try (SpeechStream filler =
+          SpeechStream.open(gateway, SpeechStream.LONG_TEXT, 4, REQUEST_TIMEOUT)) {
+        filler.awaitBytes(STARTED, REQUEST_TIMEOUT);
+        // The only worker is full; a worker that joins now must take the next request within
+        // 5 s of being ready, without restarting the gateway.
+        late = cluster.worker();
+        cluster.awaitWorkerReady(late);
+        Duration known = awaitKnown(gateway, late);
+        figure("late worker ready to listed by the gateway", known);
+        assertTrue(known.compareTo(FIGURE) <= 0, "late join took " + known.toMillis() + " ms");
+        onLate = SpeechStream.open(gateway, SpeechStream.LONG_TEXT, 5, REQUEST_TIMEOUT);
+        onLate.awaitBytes(STARTED, REQUEST_TIMEOUT);
+        awaitActive(gateway, late, 1);
+      }
+      // The filler's client left: its slot on the first worker is free again, so that worker
+      // (one free slot) now looks better than the late one (full).
+      awaitActive(gateway, doomed, 1);
 
-      // kill -9 of the worker in the middle of the held stream.
+      // kill -9 of the first worker in the middle of the victim's stream. Requests sent at that
+      // moment go to it (the gateway still believes it alive) and must be retried on the
+      // survivor: they had no audio yet, so their clients only see a later first byte.
       doomed.kill();
       long killed = System.nanoTime();
+      List<CompletableFuture<SpeechStream.End>> atTheKill = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String text = "Sent as the worker died, number " + i + ".";
+        long seed = 10 + i;
+        atTheKill.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return speak(gateway, text, seed);
+                  } catch (Exception e) {
+                    throw new CompletionException(e);
+                  }
+                }));
+      }
       SpeechStream.End end = victim.readToEnd(Duration.ofSeconds(30));
       Duration toError = Duration.ofNanos(System.nanoTime() - killed);
       figure("worker kill -9 to the client's stream error", toError);
       assertFalse(end.clean(), "a stream cut by a dead worker must not end like complete audio");
       assertNotNull(end.error());
       assertTrue(toError.compareTo(FIGURE) <= 0, "error after " + toError.toMillis() + " ms");
-    }
 
-    // Requests sent right after the kill succeed on the surviving worker.
-    long afterKill = System.nanoTime();
-    for (int i = 0; i < 3; i++) {
-      SpeechStream.End end = speak(gateway, "After the crash, attempt " + i + ".", 10 + i);
-      assertTrue(end.clean() && end.bytes() > 0, "request " + i + " after the kill");
+      // The survivor's own stream is unaffected; once it is read, the retried requests run.
+      assertTrue(onLate.readToEnd(REQUEST_TIMEOUT).clean(), "the late worker's stream completes");
+      for (CompletableFuture<SpeechStream.End> request : atTheKill) {
+        SpeechStream.End served = request.get(60, TimeUnit.SECONDS);
+        assertTrue(served.clean() && served.bytes() > 0, "a request sent at the kill");
+      }
+      figure(
+          "three requests sent at the kill, all served by the survivor",
+          Duration.ofNanos(System.nanoTime() - killed));
+    } finally {
+      if (onLate != null) {
+        onLate.close();
+      }
     }
-    figure(
-        "three requests right after the kill, all served",
-        Duration.ofNanos(System.nanoTime() - afterKill));
   }
 
   @Test
@@ -226,6 +249,17 @@ class ClusterFaultsTest {
       assertTrue(again.readToEnd(REQUEST_TIMEOUT).clean());
       assertArrayEquals(again.bytes(), drained);
     }
+  }
+
+  /** Waits until the gateway's {@code /healthz} shows the worker running this many jobs. */
+  private static void awaitActive(NodeProcess gateway, NodeProcess worker, int active) {
+    Await.until(
+        REQUEST_TIMEOUT,
+        worker + " advertising " + active + " running job(s)",
+        () ->
+            LocalCluster.knownWorker(gateway, worker)
+                .map(w -> w.getInteger("active") == active)
+                .orElse(false));
   }
 
   /** Waits until the gateway's {@code /healthz} lists the worker; returns how long it took. */
