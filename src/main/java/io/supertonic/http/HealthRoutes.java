@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * {@code /health} (liveness: the server runs and knows its model), {@code /readyz} (readiness: a
  * live worker serving the model is in the {@link WorkerDirectory}, which forgets a worker {@value
- * io.supertonic.bus.SynthesisProtocol#ADVERT_EXPIRY_MS} ms after its last advertisement) and
- * {@code /healthz} (the server and every worker it knows, with its state).
+ * io.supertonic.bus.SynthesisProtocol#ADVERT_EXPIRY_MS} ms after its last advertisement) and {@code
+ * /healthz} (the server and every worker it knows, with its state).
  */
 final class HealthRoutes {
   private final Vertx vertx;

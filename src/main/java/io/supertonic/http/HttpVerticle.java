@@ -101,9 +101,7 @@ public final class HttpVerticle extends VerticleBase {
         .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
     new CatalogHandlers(workerInfo).mount(router);
     new HealthRoutes(
-            vertx,
-            workerInfo,
-            client.directory(), config.getBoolean("ws_enabled", true), VERSION)
+            vertx, workerInfo, client.directory(), config.getBoolean("ws_enabled", true), VERSION)
         .mount(router);
     extraRoutes.accept(router, config);
     if (config.getBoolean("ui", true)) {

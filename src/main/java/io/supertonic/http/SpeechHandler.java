@@ -2,10 +2,10 @@ package io.supertonic.http;
 
 import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
-import io.supertonic.bus.SynthesisClient;
-import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.ErrorCode;
+import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.SynthesisFailure;
+import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.engine.InvalidRequestException;
 import io.vertx.core.Handler;

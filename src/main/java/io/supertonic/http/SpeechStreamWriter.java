@@ -112,8 +112,8 @@ final class SpeechStreamWriter {
   }
 
   /**
-   * The response seen as a {@code WriteStream} of model-rate PCM: encodes in order and reports
-   * full while an encode is pending or the connection's write queue is full.
+   * The response seen as a {@code WriteStream} of model-rate PCM: encodes in order and reports full
+   * while an encode is pending or the connection's write queue is full.
    */
   private final class EncodingSink implements WriteStream<Buffer> {
     private int encoding;
@@ -289,8 +289,7 @@ final class SpeechStreamWriter {
   /** All audio arrived: the encoder's tail, then the end of the response. */
   private Future<Void> complete() {
     if (clientGone || response.closed()) {
-      return Future.failedFuture(
-          new SynthesisFailure(ErrorCode.CANCELLED, "client disconnected"));
+      return Future.failedFuture(new SynthesisFailure(ErrorCode.CANCELLED, "client disconnected"));
     }
     return encode(this::finishEncoding)
         .compose(

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Aggregates what the transports and the worker report on the event bus, and answers the metrics
  * queries. Inputs: {@link Addresses#METRICS_RECORD} (one {@link RequestRecord} JSON per finished
  * synthesis) and {@link Addresses#METRICS_ACTIVE} ({@code {"active": 1|-1}}). Queries: the {@link
- * Addresses}{@code .METRICS_*}. All consumers are local, so each node of a clustered bus reports itself;
- * deploy one instance per node.
+ * Addresses}{@code .METRICS_*}. All consumers are local, so each node of a clustered bus reports
+ * itself; deploy one instance per node.
  *
  * <p>The rate windows use the time a record arrives here, not its {@code ts}: records are sent when
  * a synthesis finishes, and this avoids trusting clocks of other nodes.

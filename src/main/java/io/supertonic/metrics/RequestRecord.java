@@ -42,7 +42,9 @@ public record RequestRecord(
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put(io.supertonic.bus.SynthesisProtocol.FIELD_VERSION, io.supertonic.bus.SynthesisProtocol.VERSION)
+        .put(
+            io.supertonic.bus.SynthesisProtocol.FIELD_VERSION,
+            io.supertonic.bus.SynthesisProtocol.VERSION)
         .put("id", id)
         .put("ts", timestampMs)
         .put("text", textSnippet)

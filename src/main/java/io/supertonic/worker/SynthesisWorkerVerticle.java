@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One synthesis worker: admits jobs on its own address ({@code supertonic.synth.<id>}) and on the
  * shared entry {@link Addresses#SYNTH}, runs at most {@code max_concurrent} of them on its own
- * thread pool, queues up to {@code max_queue} more and refuses the rest with {@code queue_full}.
- * It advertises its state ({@link WorkerInfo}) every second and on every change, keeps each stream
- * it owes audio alive, cancels jobs whose client went silent, and on stop drains: it takes no new
+ * thread pool, queues up to {@code max_queue} more and refuses the rest with {@code queue_full}. It
+ * advertises its state ({@link WorkerInfo}) every second and on every change, keeps each stream it
+ * owes audio alive, cancels jobs whose client went silent, and on stop drains: it takes no new
  * jobs, hands queued ones back for a retry elsewhere and lets running ones finish within the grace
  * period. The ONNX sessions belong to the shared {@link SupertonicEngine} handed in at deploy.
  * docs/event-bus.md describes the conversation.
@@ -68,6 +68,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private ModelInfo info;
   private WorkerDirectory directory;
   private boolean draining;
+  private long lastSweepNanos = System.nanoTime();
 
   public SynthesisWorkerVerticle(SupertonicEngine engine) {
     this.engine = engine;
@@ -94,8 +95,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         bus.consumer(Addresses.synthWorker(workerId), m -> onRequest(m, false));
     // Forwarded once at most: the worker it went to admits or refuses it.
     MessageConsumer<JsonObject> entry =
-        bus.consumer(
-            Addresses.SYNTH, m -> onRequest(m, m.headers().get(FORWARDED_HEADER) == null));
+        bus.consumer(Addresses.SYNTH, m -> onRequest(m, m.headers().get(FORWARDED_HEADER) == null));
     admission.add(own);
     admission.add(entry);
     MessageConsumer<Object> ping = bus.consumer(Addresses.WORKER_PING, m -> m.reply(infoJson()));
@@ -138,7 +138,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       job.send(
           new StreamMessage.Error(
               new SynthesisFailure(
-                  ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down; the job had not started")));
+                  ErrorCode.WORKER_SHUTDOWN,
+                  "the worker is shutting down; the job had not started")));
       job.release();
     }
     queue.clear();
@@ -215,8 +216,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       return;
     }
     if (draining) {
-      message.reply(
-          new SynthesisFailure(ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down"));
+      message.reply(new SynthesisFailure(ErrorCode.WORKER_SHUTDOWN, "the worker is shutting down"));
       return;
     }
     if (isFull()) {
@@ -253,7 +253,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                 LOG.error("Request {} could not be prepared", request.id(), err);
                 message.reply(
                     new SynthesisFailure(
-                        ErrorCode.INTERNAL_ERROR, "synthesis could not start: " + err.getMessage()));
+                        ErrorCode.INTERNAL_ERROR,
+                        "synthesis could not start: " + err.getMessage()));
               }
             });
   }
@@ -292,14 +293,14 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
    */
   private boolean forward(Message<JsonObject> message, JsonObject body) {
     int myFree = draining ? -1 : settings.maxConcurrent() - running.size();
-    int myRoom = draining ? -1 : settings.maxConcurrent() + settings.maxQueue() - running.size() - queue.size();
+    int myRoom =
+        draining
+            ? -1
+            : settings.maxConcurrent() + settings.maxQueue() - running.size() - queue.size();
     var better =
         directory.available(info.model()).stream()
             .filter(w -> !w.worker().equals(workerId))
-            .filter(
-                w ->
-                    (myFree <= 0 && w.freeSlots() > 0)
-                        || (myRoom <= 0 && w.room() > 0))
+            .filter(w -> (myFree <= 0 && w.freeSlots() > 0) || (myRoom <= 0 && w.room() > 0))
             .max(
                 java.util.Comparator.comparingInt(WorkerInfo::freeSlots)
                     .thenComparingInt(WorkerInfo::room));
@@ -319,7 +320,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .onSuccess(reply -> message.reply(reply.body()))
         .onFailure(
             err -> {
-              if (err instanceof SynthesisFailure failure && !failure.is(ErrorCode.WORKER_SHUTDOWN)) {
+              if (err instanceof SynthesisFailure failure
+                  && !failure.is(ErrorCode.WORKER_SHUTDOWN)) {
                 message.reply(failure);
               } else {
                 // The other worker is gone: admit here if there is room after all.
@@ -472,6 +474,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
    * nothing for about a second, and cancellation of jobs whose client went silent.
    */
   private void sweep() {
+    long now = System.nanoTime();
+    // After a stall of this event loop (GC, starved CPU) the clients' keep-alives may still wait in
+    // its queue: judge nobody until they had a chance to be handled.
+    boolean selfStalled = now - lastSweepNanos > 4 * SWEEP_MS * 1_000_000L;
+    lastSweepNanos = now;
     long keepAliveDue = SynthesisProtocol.KEEPALIVE_INTERVAL_MS - SWEEP_MS;
     List<WorkerJob> owed = new ArrayList<>(queue);
     owed.addAll(running.keySet());
@@ -479,7 +486,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       if (!job.registered() || job.gate().isCancelled()) {
         continue;
       }
-      if (job.clientSendsKeepAlives()
+      if (!selfStalled
+          && job.clientSendsKeepAlives()
           && job.clientSilentMs() > SynthesisProtocol.LIVENESS_TIMEOUT_MS) {
         LOG.info(
             "Job {} (request {}) cancelled: its client sent nothing for {} ms",

@@ -111,7 +111,9 @@ final class WorkerJob {
             return gate.cancelledWith();
           }
           LOG.info(
-              "Job {} stalled: no credit from the client for {} ms; dropped", jobId, stallTimeoutMs);
+              "Job {} stalled: no credit from the client for {} ms; dropped",
+              jobId,
+              stallTimeoutMs);
           return new StreamMessage.Stalled(
               "no credit from the client for " + stallTimeoutMs + " ms (stall timeout)");
         }
@@ -161,7 +163,8 @@ final class WorkerJob {
 
   static StreamMessage internalError(Throwable cause) {
     return new StreamMessage.Error(
-        new SynthesisFailure(ErrorCode.SYNTHESIS_FAILED, "synthesis failed: " + cause.getMessage()));
+        new SynthesisFailure(
+            ErrorCode.SYNTHESIS_FAILED, "synthesis failed: " + cause.getMessage()));
   }
 
   void send(StreamMessage message) {

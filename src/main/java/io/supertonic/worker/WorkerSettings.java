@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
  *
  * @param maxQueue admitted jobs that may wait for a slot on this worker; the queue lives here, on
  *     each worker, so a cluster's capacity is the sum of every worker's slots and queue
- * @param stallTimeoutMs how long a job may wait for the transport's credit before it ends as
- *     {@code stalled}, so a client that stopped reading cannot hold a worker forever ({@code
+ * @param stallTimeoutMs how long a job may wait for the transport's credit before it ends as {@code
+ *     stalled}, so a client that stopped reading cannot hold a worker forever ({@code
  *     stall_timeout_ms})
  * @param shutdownGraceMs how long running jobs may finish once the worker drains ({@code
  *     shutdown_grace_ms})

@@ -1,6 +1,7 @@
 package io.supertonic.ws;
 
 import io.supertonic.bus.Addresses;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -8,16 +9,15 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The route's half of one WebSocket: forwards client frames to the session's inbox and writes the
- * session's outbox to the socket. Replies to an outgoing frame only when the socket can take more,
- * which is what paces synthesis for a slow client. Runs on the HTTP verticle's event loop.
+ * session's outbox to the socket. Replies to an outgoing frame once the socket has written it, so a
+ * slow client's full connection delays the replies, which is what paces synthesis (the session's
+ * pipe waits for them). Runs on the HTTP verticle's event loop.
  */
 final class SocketBridge {
   private static final Logger LOG = LoggerFactory.getLogger(SocketBridge.class);
@@ -26,7 +26,6 @@ final class SocketBridge {
   private final Vertx vertx;
   private final ServerWebSocket socket;
   private final String outboxAddress = Addresses.WS_OUTBOX_PREFIX + UUID.randomUUID();
-  private final Deque<Message<Object>> waitingForDrain = new ArrayDeque<>();
   private MessageConsumer<Object> outbox;
   private String inbox;
   private boolean closed;
@@ -47,7 +46,6 @@ final class SocketBridge {
         data ->
             toInbox(
                 new JsonObject().put("event", WsBridge.EVENT_BINARY).put("bytes", data.length())));
-    socket.drainHandler(v -> releaseWaiting());
     outbox = vertx.eventBus().consumer(outboxAddress, this::fromOutbox);
     outbox
         .completion()
@@ -101,27 +99,20 @@ final class SocketBridge {
       return;
     }
     Object body = message.body();
-    if (body instanceof Buffer binary) {
-      socket.writeBinaryMessage(binary);
-    } else if (body instanceof JsonObject json) {
-      socket.writeTextMessage(json.encode());
-    } else {
-      socket.writeTextMessage(String.valueOf(body));
-    }
-    if (message.replyAddress() == null) {
-      return;
-    }
-    if (socket.writeQueueFull()) {
-      waitingForDrain.add(message);
-    } else {
-      message.reply(null);
-    }
-  }
-
-  private void releaseWaiting() {
-    Message<Object> waiting;
-    while (!socket.writeQueueFull() && (waiting = waitingForDrain.poll()) != null) {
-      waiting.reply(null);
+    Future<Void> written =
+        body instanceof Buffer binary
+            ? socket.writeBinaryMessage(binary)
+            : socket.writeTextMessage(
+                body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+    if (message.replyAddress() != null) {
+      written.onComplete(
+          done -> {
+            if (done.succeeded()) {
+              message.reply(null);
+            } else {
+              message.fail(410, "socket closed");
+            }
+          });
     }
   }
 
@@ -130,10 +121,6 @@ final class SocketBridge {
       return;
     }
     closed = true;
-    Message<Object> waiting;
-    while ((waiting = waitingForDrain.poll()) != null) {
-      waiting.fail(410, "socket closed");
-    }
     outbox.unregister();
     toInbox(new JsonObject().put("event", WsBridge.EVENT_CLOSED));
   }

@@ -6,16 +6,16 @@ package io.supertonic.ws;
  *
  * <ol>
  *   <li>The route registers a consumer on a fresh <em>outbox</em> address, then requests {@link
- *       io.supertonic.bus.Addresses#WS_OPEN} with {@code {"outbox", "remote"}}; the verticle replies {@code {"inbox",
- *       "session"}}.
+ *       io.supertonic.bus.Addresses#WS_OPEN} with {@code {"outbox", "remote"}}; the verticle
+ *       replies {@code {"inbox", "session"}}.
  *   <li>Route → inbox: {@code {"event":"text","data":...}} per text frame, {@code
  *       {"event":"binary", "bytes":n}} per binary frame (refused by the protocol), {@code
  *       {"event":"closed"}} once.
  *   <li>Verticle → outbox: a JsonObject is written as a text frame, a Buffer as a binary frame;
  *       header {@value #HEADER_OP}={@value #OP_CLOSE} with body {@code {"code","reason"}} closes
- *       the socket. When the verticle sends with request/reply, the route replies once the frame is
- *       written and the socket's write queue has room again: the backpressure signal that paces
- *       synthesis to the client.
+ *       the socket. When the verticle sends with request/reply, the route replies once the socket
+ *       has written the frame (a slow client's full connection delays it): the backpressure signal
+ *       that paces synthesis to the client.
  * </ol>
  */
 public final class WsBridge {

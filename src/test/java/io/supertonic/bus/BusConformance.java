@@ -13,7 +13,6 @@ import io.supertonic.engine.SynthesisParams;
 import io.supertonic.testing.TestServer;
 import io.supertonic.worker.SynthesisWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -48,9 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BusConformance {
-  static final String LONG_TEXT =
-      "This is one sentence of a long story, told slowly. ".repeat(120);
+  static final String LONG_TEXT = "This is one sentence of a long story, told slowly. ".repeat(120);
   static final long LIVENESS_BOUND_MS = 5_000;
+
   /** More chunks than the credits, so a held stream keeps its job running. */
   static final String DRAIN_TEXT = "A job that finishes during the drain. ".repeat(12);
 
@@ -226,9 +225,13 @@ abstract class BusConformance {
           long[] first = {-1};
           stream
               .exceptionHandler(
-                  err -> outcome.complete(new Outcome(pcm.toByteArray(), err, first[0], System.nanoTime())))
+                  err ->
+                      outcome.complete(
+                          new Outcome(pcm.toByteArray(), err, first[0], System.nanoTime())))
               .endHandler(
-                  v -> outcome.complete(new Outcome(pcm.toByteArray(), null, first[0], System.nanoTime())))
+                  v ->
+                      outcome.complete(
+                          new Outcome(pcm.toByteArray(), null, first[0], System.nanoTime())))
               .handler(
                   chunk -> {
                     if (first[0] < 0) {
@@ -361,8 +364,7 @@ abstract class BusConformance {
 
   @Test
   void aClientThatStopsReadingEndsAsStalledNotCancelled() throws Exception {
-    SynthesisWorkerVerticle worker =
-        deployWorker(0, workerConfig().put("stall_timeout_ms", 1_500));
+    SynthesisWorkerVerticle worker = deployWorker(0, workerConfig().put("stall_timeout_ms", 1_500));
     SynthesisClient client = client(worker);
     SynthesisStream stream = held(client, LONG_TEXT);
     CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -435,8 +437,7 @@ abstract class BusConformance {
 
   @Test
   void aFullWorkerRefusesWithQueueFullAndQueuedPlacesAreAccurate() throws Exception {
-    SynthesisWorkerVerticle worker =
-        deployWorker(0, workerConfig().put("max_queue", 2));
+    SynthesisWorkerVerticle worker = deployWorker(0, workerConfig().put("max_queue", 2));
     SynthesisClient client = client(worker);
     SynthesisStream running = held(client, LONG_TEXT);
     assertEquals(0, running.queuedBehind());
@@ -444,10 +445,16 @@ abstract class BusConformance {
     RawJob third = raw();
     assertEquals(
         1,
-        second.send(worker(worker), rawRequest("Second.")).get(10, TimeUnit.SECONDS).getInteger("queued"));
+        second
+            .send(worker(worker), rawRequest("Second."))
+            .get(10, TimeUnit.SECONDS)
+            .getInteger("queued"));
     assertEquals(
         2,
-        third.send(worker(worker), rawRequest("Third.")).get(10, TimeUnit.SECONDS).getInteger("queued"));
+        third
+            .send(worker(worker), rawRequest("Third."))
+            .get(10, TimeUnit.SECONDS)
+            .getInteger("queued"));
     assertTrue(third.await(l -> lastAhead(third) == 1, 5_000), "third: one ahead " + third.types());
     assertEquals(0, lastAhead(second));
     SynthesisFailure full = failure(raw().send(worker(worker), rawRequest("Fourth.")));
@@ -458,12 +465,19 @@ abstract class BusConformance {
         5_000,
         "the advertisement counts one running, two queued");
 
-    on(client, () -> {
-      running.cancel();
-      return null;
-    });
+    on(
+        client,
+        () -> {
+          running.cancel();
+          return null;
+        });
     // The queue moves: the second starts, the third is next.
-    assertTrue(third.await(l -> lastAhead(third) == 0, 5_000), "third is next: " + third.types());
+    assertTrue(
+        third.await(l -> lastAhead(third) == 0, 5_000),
+        "third is next: "
+            + third.received.stream()
+                .map(r -> r.json() == null ? "chunk" : r.json().encode())
+                .toList());
     second.control(new ControlMessage.Credit(100));
     assertEquals("end", second.terminal(10_000).getString("type"));
     third.control(new ControlMessage.Credit(100));
@@ -500,11 +514,13 @@ abstract class BusConformance {
         () -> advertised(client, a).active() == 1 && advertised(client, b).active() == 1,
         5_000,
         "both workers run a job");
-    on(client, () -> {
-      s1.cancel();
-      s2.cancel();
-      return null;
-    });
+    on(
+        client,
+        () -> {
+          s1.cancel();
+          s2.cancel();
+          return null;
+        });
   }
 
   @Test
@@ -521,7 +537,9 @@ abstract class BusConformance {
       workers.add(accepted.getString("worker"));
       String id = accepted.getString("worker");
       awaitCondition(
-          () -> client.directory().live().stream().anyMatch(w -> w.worker().equals(id) && w.active() == 1),
+          () ->
+              client.directory().live().stream()
+                  .anyMatch(w -> w.worker().equals(id) && w.active() == 1),
           5_000,
           "the advertisement shows the job");
     }
@@ -550,24 +568,26 @@ abstract class BusConformance {
 
   @Test
   void aDrainingWorkerFinishesRunningJobsAndHandsQueuedOnesToAnother() throws Exception {
-    SynthesisWorkerVerticle a =
-        deployWorker(0, workerConfig().put("shutdown_grace_ms", 2_000));
+    SynthesisWorkerVerticle a = deployWorker(0, workerConfig().put("shutdown_grace_ms", 2_000));
     SynthesisClient client = client(a);
     SynthesisStream running = held(client, DRAIN_TEXT);
-    SynthesisStream queued = start(client, request("Queued, then moved.", 6)).get(10, TimeUnit.SECONDS);
+    SynthesisStream queued =
+        start(client, request("Queued, then moved.", 6)).get(10, TimeUnit.SECONDS);
     assertEquals(1, queued.queuedBehind());
     SynthesisWorkerVerticle b = deployWorker(1, workerConfig());
     awaitCondition(() -> advertised(client, b) != null, 5_000, "worker b is known");
     CompletableFuture<Outcome> queuedOutcome = read(client, queued);
     CompletableFuture<Void> drained = new CompletableFuture<>();
-    new Thread(() -> {
-      try {
-        undeploy(a);
-        drained.complete(null);
-      } catch (Exception e) {
-        drained.completeExceptionally(e);
-      }
-    }).start();
+    new Thread(
+            () -> {
+              try {
+                undeploy(a);
+                drained.complete(null);
+              } catch (Exception e) {
+                drained.completeExceptionally(e);
+              }
+            })
+        .start();
     awaitCondition(
         () -> advertised(client, a) == null || advertised(client, a).draining(),
         2_000,
@@ -591,7 +611,12 @@ abstract class BusConformance {
     SynthesisStream stream = held(client, LONG_TEXT);
     awaitCondition(() -> stream.chunksReceived() > 0, 10_000, "audio started");
     CompletableFuture<Void> ended = new CompletableFuture<>();
-    on(client, () -> stream.exceptionHandler(ended::completeExceptionally).endHandler(v -> ended.complete(null)));
+    on(
+        client,
+        () ->
+            stream
+                .exceptionHandler(ended::completeExceptionally)
+                .endHandler(v -> ended.complete(null)));
     undeploy(a);
     assertEquals("worker_shutdown", failure(ended).code());
   }
@@ -605,7 +630,8 @@ abstract class BusConformance {
     SynthesisStream holder = held(client, LONG_TEXT);
     // Its audio started, so the kill fails it rather than moving it onto the other worker.
     awaitCondition(() -> holder.chunksReceived() > 0, 10_000, "the holder's audio started");
-    SynthesisStream waiting = start(client, request("Retried elsewhere.", 9)).get(10, TimeUnit.SECONDS);
+    SynthesisStream waiting =
+        start(client, request("Retried elsewhere.", 9)).get(10, TimeUnit.SECONDS);
     assertEquals(a.workerId(), waiting.workerId());
     assertEquals(1, waiting.queuedBehind());
     CompletableFuture<Outcome> outcome = read(client, waiting);
@@ -619,7 +645,9 @@ abstract class BusConformance {
     assertArrayEquals(direct("Retried elsewhere.", 9), result.pcm());
     assertTrue(result.firstChunkNanos() - killed < TimeUnit.SECONDS.toNanos(10));
     awaitCondition(
-        () -> advertised(client, a) == null, LIVENESS_BOUND_MS, "the dead worker leaves the directory");
+        () -> advertised(client, a) == null,
+        LIVENESS_BOUND_MS,
+        "the dead worker leaves the directory");
   }
 
   @Test
@@ -635,10 +663,12 @@ abstract class BusConformance {
     awaitCondition(() -> advertised(client, busy).active() == 1, 5_000, "one worker busy");
     partition.kill(victim.workerId());
     CompletableFuture<SynthesisStream> retried = start(client, request("No answer, next.", 8));
-    on(client, () -> {
-      hold.cancel();
-      return null;
-    });
+    on(
+        client,
+        () -> {
+          hold.cancel();
+          return null;
+        });
     SynthesisStream stream = retried.get(15, TimeUnit.SECONDS);
     assertEquals(busy.workerId(), stream.workerId());
     assertArrayEquals(
@@ -652,7 +682,12 @@ abstract class BusConformance {
     SynthesisStream stream = held(client, LONG_TEXT);
     awaitCondition(() -> stream.chunksReceived() > 0, 10_000, "the first chunk arrived");
     CompletableFuture<Void> ended = new CompletableFuture<>();
-    on(client, () -> stream.exceptionHandler(ended::completeExceptionally).endHandler(v -> ended.complete(null)));
+    on(
+        client,
+        () ->
+            stream
+                .exceptionHandler(ended::completeExceptionally)
+                .endHandler(v -> ended.complete(null)));
     long killed = System.nanoTime();
     partition.kill(a.workerId());
     SynthesisFailure failure = failure(ended);
@@ -669,7 +704,10 @@ abstract class BusConformance {
     SynthesisClient observer = newClient(workerNode(0));
     SynthesisStream holder = held(client, LONG_TEXT);
     awaitCondition(() -> holder.chunksReceived() > 0, 10_000, "audio started");
-    awaitCondition(() -> advertised(observer, a) != null && advertised(observer, a).active() == 1, 5_000, "busy");
+    awaitCondition(
+        () -> advertised(observer, a) != null && advertised(observer, a).active() == 1,
+        5_000,
+        "busy");
     long vanished = System.nanoTime();
     partition.silenceClient();
     awaitCondition(
@@ -693,7 +731,8 @@ abstract class BusConformance {
     assertTrue(old.await(l -> old.chunks().size() == 1, 10_000));
     // Longer than the liveness timeout without a word: an old client is not taken for gone.
     assertTrue(
-        old.await(l -> old.count("keepalive") >= 4, 8_000), "worker keeps it alive: " + old.types());
+        old.await(l -> old.count("keepalive") >= 4, 8_000),
+        "worker keeps it alive: " + old.types());
     assertEquals(0, old.received.stream().filter(RawJob::isTerminal).count(), "not cancelled");
     old.control(new JsonObject().put("type", "credit").put("n", 1000));
     assertEquals("end", old.terminal(20_000).getString("type"));
@@ -722,8 +761,19 @@ abstract class BusConformance {
     Vertx node = workerNode(0);
     String address = Addresses.synthWorker("newer-worker");
     JsonObject advert =
-        new WorkerInfo("newer-worker", "n", "supertonic-3", List.of("CPU"), 44_100, List.of("en"),
-                List.of("F1"), 1, 0, 0, 4, false)
+        new WorkerInfo(
+                "newer-worker",
+                "n",
+                "supertonic-3",
+                List.of("CPU"),
+                44_100,
+                List.of("en"),
+                List.of("F1"),
+                1,
+                0,
+                0,
+                4,
+                false)
             .toJson()
             .put("v", "1.7")
             .put("gpu_memory_mb", 24_000);
@@ -734,25 +784,32 @@ abstract class BusConformance {
                 m -> {
                   String stream = m.body().getString("stream");
                   m.reply(
-                      new JobAccepted("j", "supertonic.job.none", "newer-worker", "F1", "en", 44_100, 1, 0)
+                      new JobAccepted(
+                              "j", "supertonic.job.none", "newer-worker", "F1", "en", 44_100, 1, 0)
                           .toJson()
                           .put("v", "1.7")
                           .put("priority", "high"));
                   var bus = node.eventBus();
-                  bus.send(stream, new JsonObject().put("v", "1.7").put("type", "progress").put("percent", 10));
+                  bus.send(
+                      stream,
+                      new JsonObject().put("v", "1.7").put("type", "progress").put("percent", 10));
                   bus.send(
                       stream,
                       Buffer.buffer(new byte[] {1, 0, 2, 0}),
                       new ChunkHeader(0, 1.0, 0.0).toDeliveryOptions().addHeader("model_ms", "3"));
                   bus.send(
                       stream,
-                      new StreamMessage.End(EndStats.EMPTY).toJson().put("v", "1.7").put("energy_j", 2.5));
+                      new StreamMessage.End(EndStats.EMPTY)
+                          .toJson()
+                          .put("v", "1.7")
+                          .put("energy_j", 2.5));
                 });
     consumer.completion().await(10, TimeUnit.SECONDS);
     long periodic = node.setPeriodic(300, id -> node.eventBus().publish(Addresses.WORKERS, advert));
     try {
       SynthesisClient client = newClient(clientNode());
-      awaitCondition(() -> !client.directory().live().isEmpty(), 5_000, "the newer worker is known");
+      awaitCondition(
+          () -> !client.directory().live().isEmpty(), 5_000, "the newer worker is known");
       SynthesisStream stream = start(client, request("Hi.", 1)).get(10, TimeUnit.SECONDS);
       Outcome outcome = read(client, stream).get(10, TimeUnit.SECONDS);
       assertEquals(null, outcome.failure());

@@ -28,7 +28,8 @@ class ClusteredBusConformanceTest extends BusConformance {
     String cluster = "bus-conformance-" + UUID.randomUUID();
     int clientPort = freePort();
     int workerPort = freePort();
-    var starting = List.of(node(cluster, clientPort, workerPort), node(cluster, workerPort, clientPort));
+    var starting =
+        List.of(node(cluster, clientPort, workerPort), node(cluster, workerPort, clientPort));
     clientNode = starting.get(0).await(120, TimeUnit.SECONDS);
     workerNode = starting.get(1).await(120, TimeUnit.SECONDS);
   }
@@ -65,7 +66,10 @@ class ClusteredBusConformanceTest extends BusConformance {
         .with(
             new VertxOptions()
                 .setEventBusOptions(
-                    new EventBusOptions().setHost("127.0.0.1").setPort(0).setClusterPublicHost("127.0.0.1")))
+                    new EventBusOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(0)
+                        .setClusterPublicHost("127.0.0.1")))
         .withClusterManager(new HazelcastClusterManager(config))
         .buildClustered();
   }

@@ -63,7 +63,10 @@ final class RawJob {
                         Received r =
                             body instanceof Buffer b
                                 ? new Received(
-                                    b, Integer.parseInt(m.headers().get("seq")), null, System.nanoTime())
+                                    b,
+                                    Integer.parseInt(m.headers().get("seq")),
+                                    null,
+                                    System.nanoTime())
                                 : new Received(null, -1, (JsonObject) body, System.nanoTime());
                         received.add(r);
                         synchronized (signal) {
@@ -135,7 +138,9 @@ final class RawJob {
         .filter(RawJob::isTerminal)
         .map(Received::json)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no terminal message within " + timeoutMs + " ms: " + types()));
+        .orElseThrow(
+            () ->
+                new AssertionError("no terminal message within " + timeoutMs + " ms: " + types()));
   }
 
   static boolean isTerminal(Received r) {

@@ -28,6 +28,7 @@ final class SchemaCheck {
   private final Map<String, Validator> validators = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> checked = new ConcurrentHashMap<>();
+
   /** Reply addresses of synthesis requests: their replies are accept or failure bodies. */
   private final Set<String> requestReplies = ConcurrentHashMap.newKeySet();
 
@@ -72,7 +73,7 @@ final class SchemaCheck {
 
   private <T> void inbound(DeliveryContext<T> ctx) {
     try {
-      classify(ctx.message().address(), ctx.body(), ctx.message().headers());
+      classify(ctx.message().address(), Partition.body(ctx), ctx.message().headers());
     } catch (RuntimeException e) {
       violations.add("checking " + ctx.message().address() + " failed: " + e);
     }

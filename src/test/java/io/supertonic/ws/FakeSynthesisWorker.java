@@ -25,9 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in for the synthesis worker that speaks the bus contract (credits, cancel at chunk
  * boundaries, keep-alives, one terminal message) without a model; it does not advertise, so clients
- * reach it on the entry address: each request yields one chunk
- * of {@link #CHUNK_SAMPLES} samples per started {@link #CHARS_PER_CHUNK} characters of text. Text
- * containing "[fail]" is refused as invalid; the voice "nope" is unknown.
+ * reach it on the entry address: each request yields one chunk of {@link #CHUNK_SAMPLES} samples
+ * per started {@link #CHARS_PER_CHUNK} characters of text. Text containing "[fail]" is refused as
+ * invalid; the voice "nope" is unknown.
  */
 final class FakeSynthesisWorker extends VerticleBase {
   static final int SAMPLE_RATE = 44_100;

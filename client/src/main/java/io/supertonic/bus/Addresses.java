@@ -1,8 +1,8 @@
 package io.supertonic.bus;
 
 /**
- * Every event-bus address of supertonic-server, in one place. Everything sent on them is JSON or
- * a Buffer (plus {@link SynthesisFailure} replies, which have a codec), so they work on a clustered
+ * Every event-bus address of supertonic-server, in one place. Everything sent on them is JSON or a
+ * Buffer (plus {@link SynthesisFailure} replies, which have a codec), so they work on a clustered
  * bus and, for the synthesis ones, over the TCP event-bus bridge. docs/event-bus.md describes each.
  */
 public final class Addresses {
@@ -50,8 +50,7 @@ public final class Addresses {
 
   /**
    * Request/reply, body {@code {"limit": N}} (optional, positive): {@code {"data": [record, ...]}},
-   * newest first; a limit that is not a positive integer fails the reply with code 400.
-   * Node-local.
+   * newest first; a limit that is not a positive integer fails the reply with code 400. Node-local.
    */
   public static final String METRICS_RECENT = "supertonic.metrics.recent";
 

@@ -53,7 +53,9 @@ public record ChunkHeader(int seq, double synthMs, double queueMs) {
 
   public static ChunkHeader fromJson(JsonObject json) {
     return new ChunkHeader(
-        json.getInteger("seq", -1), json.getDouble("synth_ms", -1.0), json.getDouble("queue_ms", -1.0));
+        json.getInteger("seq", -1),
+        json.getDouble("synth_ms", -1.0),
+        json.getDouble("queue_ms", -1.0));
   }
 
   private static String millis(double ms) {

@@ -15,7 +15,8 @@ public sealed interface ControlMessage {
 
   /** Empty for a type this version does not know (it still counts as a sign of life). */
   static Optional<ControlMessage> fromJson(JsonObject json) {
-    if (json == null || !SynthesisProtocol.compatible(json.getString(SynthesisProtocol.FIELD_VERSION))) {
+    if (json == null
+        || !SynthesisProtocol.compatible(json.getString(SynthesisProtocol.FIELD_VERSION))) {
       return Optional.empty();
     }
     return Optional.ofNullable(

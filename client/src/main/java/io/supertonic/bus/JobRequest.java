@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
  * {@code stream}, {@code credits}, {@code chunk_encoding} and {@code v}.
  *
  * @param stream the address the client registered for this job's audio and terminal message
- * @param credits chunks the worker may send before the client returns a credit (at least 1;
- *     missing means 1)
+ * @param credits chunks the worker may send before the client returns a credit (at least 1; missing
+ *     means 1)
  * @param chunkEncoding {@value SynthesisProtocol#CHUNK_ENCODING_BINARY} (default) or {@value
  *     SynthesisProtocol#CHUNK_ENCODING_BASE64}
  * @param version the sender's protocol version; null for a client from before versioning (which
@@ -39,9 +39,7 @@ public record JobRequest(
     if (version != null) {
       json.put(SynthesisProtocol.FIELD_VERSION, version);
     }
-    return json.put("stream", stream)
-        .put("credits", credits)
-        .put("chunk_encoding", chunkEncoding);
+    return json.put("stream", stream).put("credits", credits).put("chunk_encoding", chunkEncoding);
   }
 
   /**

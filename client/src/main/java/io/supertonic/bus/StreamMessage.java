@@ -5,9 +5,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The JSON messages a worker sends to a job's stream address (binary chunks are Buffers with
- * {@link ChunkHeader} headers). Exactly one terminal message ({@link End}, {@link Cancelled},
- * {@link Error}, {@link Stalled}) ends a stream.
+ * The JSON messages a worker sends to a job's stream address (binary chunks are Buffers with {@link
+ * ChunkHeader} headers). Exactly one terminal message ({@link End}, {@link Cancelled}, {@link
+ * Error}, {@link Stalled}) ends a stream.
  */
 public sealed interface StreamMessage {
 
@@ -23,18 +23,22 @@ public sealed interface StreamMessage {
    * an older client skips).
    */
   static Optional<StreamMessage> fromJson(JsonObject json) {
-    if (json == null || !SynthesisProtocol.compatible(json.getString(SynthesisProtocol.FIELD_VERSION))) {
+    if (json == null
+        || !SynthesisProtocol.compatible(json.getString(SynthesisProtocol.FIELD_VERSION))) {
       return Optional.empty();
     }
     return Optional.ofNullable(
         switch (json.getString("type", "")) {
           case SynthesisProtocol.TYPE_CHUNK ->
               new Chunk(
-                  ChunkHeader.fromJson(json), Base64.getDecoder().decode(json.getString("audio", "")));
+                  ChunkHeader.fromJson(json),
+                  Base64.getDecoder().decode(json.getString("audio", "")));
           case SynthesisProtocol.TYPE_QUEUED -> new Queued(json.getInteger("ahead", 0));
           case SynthesisProtocol.TYPE_KEEPALIVE -> new KeepAlive();
-          case SynthesisProtocol.TYPE_END -> new End(EndStats.fromJson(json.getJsonObject("stats")));
-          case SynthesisProtocol.TYPE_CANCELLED -> new Cancelled(json.getString("reason", "client"));
+          case SynthesisProtocol.TYPE_END ->
+              new End(EndStats.fromJson(json.getJsonObject("stats")));
+          case SynthesisProtocol.TYPE_CANCELLED ->
+              new Cancelled(json.getString("reason", "client"));
           case SynthesisProtocol.TYPE_ERROR -> new Error(SynthesisFailure.fromJson(json));
           case SynthesisProtocol.TYPE_STALLED ->
               new Stalled(json.getString("message", "the client stopped reading"));
@@ -57,8 +61,8 @@ public sealed interface StreamMessage {
   }
 
   /**
-   * The job waits in the worker's queue with {@code ahead} jobs before it (0 = next to start).
-   * Sent when the job is queued and each time the queue moves.
+   * The job waits in the worker's queue with {@code ahead} jobs before it (0 = next to start). Sent
+   * when the job is queued and each time the queue moves.
    */
   record Queued(int ahead) implements StreamMessage {
     @Override
@@ -92,7 +96,7 @@ public sealed interface StreamMessage {
    * The job stopped early because it was cancelled.
    *
    * @param reason {@code client} (a cancel message), {@code client_gone} (the client's keep-alives
-   *     stopped) or {@code shutdown}
+   *     stopped)
    */
   record Cancelled(String reason) implements StreamMessage {
     @Override

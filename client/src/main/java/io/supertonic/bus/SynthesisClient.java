@@ -70,8 +70,8 @@ public final class SynthesisClient {
 
   /**
    * Sends the request to a worker and completes with the stream once it is admitted (it may still
-   * wait in the worker's queue), or fails with a {@link SynthesisFailure}: a 400 code for bad input,
-   * {@code queue_full}, {@code no_worker} or {@code worker_lost} when no worker took it.
+   * wait in the worker's queue), or fails with a {@link SynthesisFailure}: a 400 code for bad
+   * input, {@code queue_full}, {@code no_worker} or {@code worker_lost} when no worker took it.
    *
    * @param credits chunks the worker may run ahead of the reader (at least 1); see {@link
    *     SynthesisProtocol#DEFAULT_CREDITS}
@@ -107,8 +107,10 @@ public final class SynthesisClient {
       }
       if (reply.failureType() == ReplyFailure.TIMEOUT) {
         return new SynthesisFailure(
-            ErrorCode.WORKER_LOST, "The synthesis worker did not answer within "
-                + SynthesisProtocol.LIVENESS_TIMEOUT_MS + " ms");
+            ErrorCode.WORKER_LOST,
+            "The synthesis worker did not answer within "
+                + SynthesisProtocol.LIVENESS_TIMEOUT_MS
+                + " ms");
       }
       // A plain failure from an older or foreign worker: keep its status, name it generically.
       int status = reply.failureCode() > 0 ? reply.failureCode() : 500;

@@ -6,10 +6,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A synthesis that was refused or failed: the failed reply to a request (it travels with {@link
- * SynthesisFailureCodec}), the terminal {@code error}/{@code stalled}/{@code cancelled} of a stream,
- * or a failure the client detected itself ({@code worker_lost}, {@code no_worker}). {@link
- * #failureCode()} is the HTTP-like {@link #status()}, so a plain {@code ReplyException} reader (e.g.
- * behind the TCP bridge) still sees a meaningful code.
+ * SynthesisFailureCodec}), the terminal {@code error}/{@code stalled}/{@code cancelled} of a
+ * stream, or a failure the client detected itself ({@code worker_lost}, {@code no_worker}). {@link
+ * #failureCode()} is the HTTP-like {@link #status()}, so a plain {@code ReplyException} reader
+ * (e.g. behind the TCP bridge) still sees a meaningful code.
  */
 public final class SynthesisFailure extends ReplyException {
   private final String code;

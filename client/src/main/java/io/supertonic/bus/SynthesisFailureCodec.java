@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
  * the typed failure back (the bus fails a request whose reply body is a {@code ReplyException}).
  * Every node that sends or receives one registers it with {@link #register(Vertx)}.
  */
-public final class SynthesisFailureCodec implements MessageCodec<SynthesisFailure, SynthesisFailure> {
+public final class SynthesisFailureCodec
+    implements MessageCodec<SynthesisFailure, SynthesisFailure> {
   public static final String NAME = "supertonic-synthesis-failure";
 
   /** Registers the codec as the default for {@link SynthesisFailure}; safe to call again. */
@@ -31,8 +32,7 @@ public final class SynthesisFailureCodec implements MessageCodec<SynthesisFailur
   @Override
   public SynthesisFailure decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
-    return SynthesisFailure.fromJson(
-        new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
+    return SynthesisFailure.fromJson(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
   }
 
   @Override

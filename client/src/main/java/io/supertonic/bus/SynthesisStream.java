@@ -30,12 +30,16 @@ import java.util.UUID;
  * SynthesisProtocol#LIVENESS_TIMEOUT_MS} ms after the audio started) or the worker's error. A
  * failure ends the stream at once, dropping buffered chunks. When piping, use {@code
  * pipe().endOnFailure(false)} so a failed stream never ends its destination like a complete one.
+ *
+ * <p>Everything happens on the client's context; a method called from another thread (a {@code
+ * main} method, say) is handed over to it, in call order.
  */
 public final class SynthesisStream implements ReadStream<Buffer> {
   private static final long TICK_MS = 250;
 
   private final SynthesisClient client;
   private final Vertx vertx;
+  private final io.vertx.core.Context context;
   private final SynthesisRequest request;
   private final int credits;
   private final Set<String> triedWorkers = new HashSet<>();
@@ -60,6 +64,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   private long lastHeardNanos;
   private long lastSentNanos;
   private long ticker = -1;
+  private long lastTickNanos = System.nanoTime();
 
   /** One request to one worker; a retry is a new attempt with a new stream address. */
   private final class Attempt {
@@ -76,12 +81,13 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   SynthesisStream(SynthesisClient client, SynthesisRequest request, int credits) {
     this.client = client;
     this.vertx = client.vertx();
+    this.context = client.context();
     this.request = request;
     this.credits = credits;
   }
 
   Future<SynthesisStream> open() {
-    return attempt()
+    return attempt(null)
         .map(
             accepted -> {
               ticker = vertx.setPeriodic(TICK_MS, id -> tick());
@@ -93,15 +99,14 @@ public final class SynthesisStream implements ReadStream<Buffer> {
    * Sends the request to the best worker not tried yet; on a worker that does not answer, is gone
    * or is full, tries the next one while attempts remain.
    */
-  private Future<JobAccepted> attempt() {
+  private Future<JobAccepted> attempt(SynthesisFailure previous) {
     attemptsLeft--;
     Optional<WorkerInfo> pick = client.directory().pick(client.model(), triedWorkers);
     if (pick.isEmpty() && !triedWorkers.isEmpty()) {
-      // A retry with no other live worker: the entry address could only reach the one that failed.
+      // A retry with no other live worker: the entry address could only reach the one that failed,
+      // so the previous failure stands.
       attempt = null;
-      return Future.failedFuture(
-          new SynthesisFailure(
-              ErrorCode.WORKER_LOST, "The synthesis worker was lost and no other worker is live"));
+      return Future.failedFuture(previous);
     }
     Attempt next = new Attempt(pick.map(WorkerInfo::worker).orElse(null));
     pick.ifPresent(w -> triedWorkers.add(w.worker()));
@@ -109,7 +114,8 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     attempt = next;
     next.consumer = vertx.eventBus().consumer(next.streamAddress, m -> onMessage(next, m));
     JsonObject body =
-        new JobRequest(request, next.streamAddress, credits, SynthesisProtocol.CHUNK_ENCODING_BINARY)
+        new JobRequest(
+                request, next.streamAddress, credits, SynthesisProtocol.CHUNK_ENCODING_BINARY)
             .toJson();
     lastHeardNanos = System.nanoTime();
     // Wait for the registration so a worker on another node can already reach the stream address.
@@ -122,7 +128,8 @@ public final class SynthesisStream implements ReadStream<Buffer> {
                     .<JsonObject>request(
                         address,
                         body,
-                        new DeliveryOptions().setSendTimeout(SynthesisProtocol.LIVENESS_TIMEOUT_MS)))
+                        new DeliveryOptions()
+                            .setSendTimeout(SynthesisProtocol.LIVENESS_TIMEOUT_MS)))
         .map(
             reply -> {
               next.accepted = JobAccepted.fromJson(reply.body());
@@ -142,7 +149,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
               boolean elsewhere =
                   workerProblem || (failed.is(ErrorCode.QUEUE_FULL) && pick.isPresent());
               if (elsewhere && attemptsLeft > 0 && !cancelRequested) {
-                return attempt();
+                return attempt(failed);
               }
               attempt = null;
               return Future.failedFuture(failed);
@@ -199,14 +206,19 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   /** Keep-alives to the worker, and the stream's own liveness check. */
   private void tick() {
+    long now = System.nanoTime();
+    // After a stall of this event loop (GC, starved CPU) the worker's messages may still wait in
+    // its queue: no verdict until they had a chance to be handled.
+    boolean selfStalled = now - lastTickNanos > 4 * TICK_MS * 1_000_000L;
+    lastTickNanos = now;
     if (terminated || attempt == null || attempt.accepted == null) {
       return;
     }
-    long now = System.nanoTime();
-    if (now - lastSentNanos >= SynthesisProtocol.KEEPALIVE_INTERVAL_MS * 1_000_000L - TICK_MS * 500_000L) {
+    if (now - lastSentNanos
+        >= SynthesisProtocol.KEEPALIVE_INTERVAL_MS * 1_000_000L - TICK_MS * 500_000L) {
       control(new ControlMessage.KeepAlive());
     }
-    if (now - lastHeardNanos > SynthesisProtocol.LIVENESS_TIMEOUT_MS * 1_000_000L) {
+    if (!selfStalled && now - lastHeardNanos > SynthesisProtocol.LIVENESS_TIMEOUT_MS * 1_000_000L) {
       SynthesisFailure lost =
           new SynthesisFailure(
               ErrorCode.WORKER_LOST,
@@ -236,7 +248,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     if (old.workerId != null) {
       client.directory().forget(old.workerId);
     }
-    attempt()
+    attempt(cause)
         .onFailure(
             err ->
                 fail(
@@ -314,6 +326,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream handler(Handler<Buffer> handler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> handler(handler));
+      return this;
+    }
     this.handler = handler;
     drain();
     return this;
@@ -321,6 +337,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream pause() {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> pause());
+      return this;
+    }
     demand = 0;
     return this;
   }
@@ -332,6 +352,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream fetch(long amount) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> fetch(amount));
+      return this;
+    }
     if (amount > 0) {
       demand = demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
       drain();
@@ -341,6 +365,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream endHandler(Handler<Void> endHandler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> endHandler(endHandler));
+      return this;
+    }
     this.endHandler = endHandler;
     if (terminated) {
       deliverOutcome();
@@ -350,6 +378,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
 
   @Override
   public SynthesisStream exceptionHandler(Handler<Throwable> handler) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> exceptionHandler(handler));
+      return this;
+    }
     this.exceptionHandler = handler;
     if (terminated) {
       deliverOutcome();
@@ -363,6 +395,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
    * Stops the synthesis at the next chunk boundary; the stream then fails with {@code cancelled}.
    */
   public void cancel() {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> cancel());
+      return;
+    }
     if (terminated || cancelRequested) {
       return;
     }

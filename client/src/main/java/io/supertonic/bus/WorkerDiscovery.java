@@ -41,7 +41,9 @@ public final class WorkerDiscovery {
                 return;
               }
               if (first) {
-                LOG.log(System.Logger.Level.INFO, "Waiting for a synthesis worker to join the event bus...");
+                LOG.log(
+                    System.Logger.Level.INFO,
+                    "Waiting for a synthesis worker to join the event bus...");
               }
               vertx.setTimer(RETRY_MS, id -> attempt(vertx, deadline, promise, false));
             });
