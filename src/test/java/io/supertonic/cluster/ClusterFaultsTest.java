@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,9 @@ class ClusterFaultsTest {
     NodeProcess gateway = nodes.get(0);
     Duration ready = awaitFirstSpeech(gateway);
     figure("gateway + 2 workers launched together, to first successful request", ready);
+    for (NodeProcess worker : nodes.subList(1, 3)) {
+      awaitKnown(gateway, worker);
+    }
 
     try (SpeechStream first =
         SpeechStream.open(gateway, SpeechStream.LONG_TEXT, 1, REQUEST_TIMEOUT)) {
@@ -84,7 +88,15 @@ class ClusterFaultsTest {
       // Every request now has to go to the other worker: blind round robin would queue every
       // second one behind the held stream, where it would wait until the stall timeout.
       for (int i = 0; i < 4; i++) {
-        SpeechStream.End end = speak(gateway, "Short and sweet number " + i + ".", i);
+        List<JsonObject> before = LocalCluster.knownWorkers(gateway);
+        SpeechStream.End end;
+        try {
+          end = speak(gateway, "Short and sweet number " + i + ".", i);
+        } catch (TimeoutException e) {
+          throw new AssertionError(
+              "short request " + i + " waited behind the held stream; the gateway knew " + before,
+              e);
+        }
         assertTrue(end.clean() && end.bytes() > 0, "short request " + i + " on the free worker");
       }
       try (SpeechStream second =
