@@ -1,9 +1,12 @@
 package io.supertonic.cli;
 
+import io.supertonic.cluster.BusTls;
 import io.supertonic.cluster.ClusterSettings;
 import io.supertonic.cluster.NodeRole;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options for running one node of a clustered deployment (gateways in front of GPU workers). */
@@ -22,14 +25,28 @@ public final class ClusterOptions {
   String role;
 
   @Option(
+      names = "--cluster-name",
+      defaultValue = ClusterSettings.DEFAULT_NAME,
+      description =
+          "Cluster name: nodes only join a cluster of the same name (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--cluster-config",
+      description =
+          "Hazelcast XML replacing the shipped conf/hazelcast.xml (failure detection, join timing).")
+  Path configFile;
+
+  @Option(
       names = "--cluster-host",
       defaultValue = "127.0.0.1",
-      description = "Address this node binds and announces to the cluster.")
+      description =
+          "Address (or host name) this node binds and announces to the cluster (default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(
       names = "--cluster-port",
-      defaultValue = "5701",
+      defaultValue = "" + ClusterSettings.DEFAULT_PORT,
       description = "Cluster membership port (default: ${DEFAULT-VALUE}).")
   int port;
 
@@ -44,6 +61,19 @@ public final class ClusterOptions {
       defaultValue = "0",
       description = "Event bus TCP port (0 = any free port).")
   int busPort;
+
+  @Option(
+      names = "--cluster-tls-cert",
+      description = "PEM certificate of this node: mutual TLS on the event bus between nodes.")
+  Path tlsCert;
+
+  @Option(names = "--cluster-tls-key", description = "PEM private key of --cluster-tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--cluster-tls-ca",
+      description = "PEM certificate(s) that sign every node's certificate.")
+  Path tlsCa;
 
   @Option(
       names = "--worker-wait-ms",
@@ -61,6 +91,18 @@ public final class ClusterOptions {
   }
 
   ClusterSettings settings() {
-    return new ClusterSettings(host, port, members, busPort);
+    return new ClusterSettings(
+        name, host, port, members, busPort, Optional.ofNullable(configFile), tls());
+  }
+
+  private Optional<BusTls> tls() {
+    if (tlsCert == null && tlsKey == null && tlsCa == null) {
+      return Optional.empty();
+    }
+    if (tlsCert == null || tlsKey == null || tlsCa == null) {
+      throw new IllegalArgumentException(
+          "--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together");
+    }
+    return Optional.of(new BusTls(tlsCert, tlsKey, tlsCa));
   }
 }

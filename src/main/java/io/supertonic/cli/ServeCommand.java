@@ -14,6 +14,7 @@ import io.supertonic.engine.text.LanguageGuesser;
 import io.supertonic.metrics.MetricsSetup;
 import io.supertonic.metrics.MetricsVerticle;
 import io.supertonic.server.SupertonicServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -53,6 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin ModelOptions model = new ModelOptions();
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
+
+  @Mixin BusBridgeOptions busBridge = new BusBridgeOptions();
 
   @Option(
       names = Main.VERBOSE,
@@ -379,26 +382,24 @@ public final class ServeCommand implements Callable<Integer> {
     NodeRole role = cluster.nodeRole();
     config.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
     config.put("worker_wait_ms", cluster.enabled ? cluster.workerWaitMs : 0L);
-    SupertonicEngine engine = role.runsSynthesis() ? ModelLoading.load(model) : null;
-    if (engine != null && !noWarmup) {
-      String warmupVoice =
-          VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
-      if (LanguageGuesser.AUTO.equals(lang)) {
-        engine.text().loadLatinDetector(); // before serving, so the first requests detect too
-      }
-      String warmupLang =
-          LanguageGuesser.guess(
-              warmupText,
-              engine.info().languages(),
-              LanguageGuesser.AUTO.equals(lang) ? "en" : lang);
-      Warmup.run(
-          engine, new SynthesisParams(warmupText, warmupVoice, warmupLang, speed, totalSteps, 0L));
-    }
+    busBridge.addTo(config);
     VertxOptions options = new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions());
-    Vertx vertx =
-        cluster.enabled
-            ? ClusteredVertx.start(options, cluster.settings()).await(2, TimeUnit.MINUTES)
-            : Vertx.vertx(options);
+    // Joining is mostly waiting on the network: overlap it with loading the model. Nothing is
+    // routed to this node before its worker verticle registers, after the model is loaded.
+    Future<Vertx> joining =
+        cluster.enabled ? ClusteredVertx.start(options, cluster.settings()) : null;
+    SupertonicEngine engine;
+    try {
+      engine = role.runsSynthesis() ? loadAndWarmUp() : null;
+    } catch (Exception | Error e) {
+      if (joining != null) {
+        joining
+            .transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture())
+            .await(30, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
+    Vertx vertx = joining != null ? joining.await(2, TimeUnit.MINUTES) : Vertx.vertx(options);
     SupertonicServer server;
     try {
       server =
@@ -447,6 +448,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private SupertonicEngine loadAndWarmUp() throws Exception {
+    SupertonicEngine engine = ModelLoading.load(model);
+    if (!noWarmup) {
+      String warmupVoice =
+          VoiceAliases.resolve(voice, engine.info().voices()).orElse(engine.info().voices().get(0));
+      if (LanguageGuesser.AUTO.equals(lang)) {
+        engine.text().loadLatinDetector(); // before serving, so the first requests detect too
+      }
+      String warmupLang =
+          LanguageGuesser.guess(
+              warmupText,
+              engine.info().languages(),
+              LanguageGuesser.AUTO.equals(lang) ? "en" : lang);
+      Warmup.run(
+          engine, new SynthesisParams(warmupText, warmupVoice, warmupLang, speed, totalSteps, 0L));
+    }
+    return engine;
   }
 
   private static int validPcmRate(int rate) {

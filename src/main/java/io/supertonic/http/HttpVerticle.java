@@ -7,9 +7,11 @@ import io.supertonic.config.ServerLimits;
 import io.supertonic.security.AccessControl;
 import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private final BiConsumer<Router, JsonObject> extraRoutes;
   private HttpServer server;
   private AccessControl access;
+  private Handler<HttpServerRequest> handler = new StartingResponses();
 
   /**
    * @param extraRoutes mounts the routes other modules contribute (metrics, WebSocket) before the
@@ -52,11 +55,6 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             security -> {
               access = security;
-              return WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L));
-            })
-        .compose(
-            workerInfo -> {
-              Router router = router(config, workerInfo);
               ServerLimits limits = ServerLimits.fromJson(config);
               HttpGate gate =
                   new HttpGate(
@@ -64,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
                       limits,
                       ServerLimits.wsMaxMessageBytes(config),
                       WEBSOCKET_PATH,
-                      router);
+                      request -> handler.handle(request));
               server =
                   vertx.createHttpServer(
                       access.secure(
@@ -83,12 +81,20 @@ public final class HttpVerticle extends VerticleBase {
                               // arrives and the socket closed with 1009 (see ws.WebSocketRoute).
                               .setMaxWebSocketMessageSize(ServerLimits.wsMaxMessageBytes(config))
                               .setMaxWebSocketFrameSize(ServerLimits.wsMaxMessageBytes(config))));
+              // The port opens at once and answers 503 until a worker is found (a gateway may
+              // wait for one), so probes see "starting" instead of a refused connection.
               return server
                   .connectionHandler(gate::onConnection)
                   .invalidRequestHandler(
                       new InvalidRequests(limits.maxUrlBytes(), limits.maxHeaderBytes()))
                   .requestHandler(gate::onRequest)
                   .listen(config.getInteger("port", 8000), config.getString("host", "0.0.0.0"));
+            })
+        .compose(s -> WorkerDiscovery.await(vertx, config.getLong("worker_wait_ms", 0L)))
+        .map(
+            workerInfo -> {
+              handler = router(config, workerInfo);
+              return server;
             })
         .onSuccess(
             s ->

@@ -1,6 +1,7 @@
 package io.supertonic.server;
 
 import io.supertonic.audio.AudioEncoders;
+import io.supertonic.bridge.TcpBridgeVerticle;
 import io.supertonic.cluster.NodeRole;
 import io.supertonic.engine.SupertonicEngine;
 import io.supertonic.engine.text.Lexicons;
@@ -105,6 +106,13 @@ public final class SupertonicServer {
     if (WyomingSettings.fromJson(config).enabled()) {
       // Explicitly asked for, so on any role: it reaches the workers over the bus.
       deployed = deployed.compose(v -> server.deployWyoming(options));
+    }
+    int bridgePort = config.getInteger("bus_bridge_port", 0);
+    if (bridgePort > 0) {
+      String bridgeHost = config.getString("bus_bridge_host", "127.0.0.1");
+      deployed =
+          deployed.compose(
+              v -> server.deploy(new TcpBridgeVerticle(bridgeHost, bridgePort), options));
     }
     return deployed.map(server);
   }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusteredDeploymentTest {
   @TempDir Path dir;
+  // Other tests (and other checkouts) may run clusters on this machine at the same time.
+  private final String clusterName = "deployment-test-" + UUID.randomUUID();
   private Vertx workerVertx;
   private Vertx gatewayVertx;
   private SupertonicEngine engine;
@@ -72,11 +74,11 @@ class ClusteredDeploymentTest {
         .put("metrics_registry", "cluster-" + role + "-" + UUID.randomUUID());
   }
 
-  private static Vertx node(int port, int otherPort, String registry) throws Exception {
+  private Vertx node(int port, int otherPort, String registry) throws Exception {
     VertxOptions options =
         new VertxOptions().setMetricsOptions(MetricsSetup.metricsOptions(registry));
     return ClusteredVertx.start(
-            options, new ClusterSettings("127.0.0.1", port, List.of("127.0.0.1:" + otherPort), 0))
+            options, ClusterSettings.loopback(clusterName, port, List.of("127.0.0.1:" + otherPort)))
         .await(120, TimeUnit.SECONDS);
   }
 
