@@ -12,6 +12,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +25,24 @@ final class SpeechHandler implements Handler<RoutingContext> {
   private final SpeechRequestParser parser;
   private final AudioEncoders encoders;
   private final String modelId;
+  private final SpeechCache cache;
+
+  /** The server's seed for requests that give none (--seed); null: a fresh seed each time. */
+  private final Long defaultSeed;
 
   SpeechHandler(
-      SynthesisClient client, SpeechRequestParser parser, AudioEncoders encoders, String modelId) {
+      SynthesisClient client,
+      SpeechRequestParser parser,
+      AudioEncoders encoders,
+      String modelId,
+      SpeechCache cache,
+      Long defaultSeed) {
     this.client = client;
     this.parser = parser;
     this.encoders = encoders;
     this.modelId = modelId;
+    this.cache = cache;
+    this.defaultSeed = defaultSeed;
   }
 
   @Override
@@ -77,6 +89,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
           speech.format().id() + "_unavailable");
       return;
     }
+    speech = withDefaultSeed(speech);
     String requestId = requestId(ctx);
     LOG.info(
         "speech {}: chars={} voice={} lang={} format={}{} speed={}",
@@ -97,14 +110,46 @@ final class SpeechHandler implements Handler<RoutingContext> {
             speech.totalSteps(),
             speech.seed());
     ctx.put(RejectedSpeechRecords.ADMITTED, true);
+    Optional<SpeechCache.Key> key =
+        cache.enabled() ? SpeechCache.key(speech, modelId) : Optional.empty();
+    if (key.isPresent()) {
+      Optional<SpeechCache.Entry> hit = cache.lookup(key.get());
+      if (hit.isPresent()) {
+        CachedSpeechReply.send(
+            ctx, speech, hit.get(), encoders, modelId, requestId, receivedNanos);
+        return;
+      }
+    }
+    SpeechCache.Fill fill =
+        key.map(k -> new SpeechCache.Fill(k, cache.maxEntryBytes())).orElse(null);
+    String verdict = !cache.enabled() ? null : key.isPresent() ? "miss" : "bypass";
+    SpeechRequest admitted = speech;
     client
         .start(request, SynthesisProtocol.DEFAULT_CREDITS)
         .onSuccess(
             stream ->
                 new SpeechStreamWriter(
-                        ctx, stream, speech, encoders, modelId, requestId, receivedNanos)
+                        ctx, stream, admitted, encoders, modelId, requestId, receivedNanos)
+                    .caching(cache, fill, verdict)
                     .start())
-        .onFailure(err -> reject(ctx, speech, requestId, receivedNanos, err));
+        .onFailure(err -> reject(ctx, admitted, requestId, receivedNanos, err));
+  }
+
+  private SpeechRequest withDefaultSeed(SpeechRequest speech) {
+    if (speech.seed() != null || defaultSeed == null) {
+      return speech;
+    }
+    return new SpeechRequest(
+        speech.model(),
+        speech.input(),
+        speech.voice(),
+        speech.format(),
+        speech.speed(),
+        speech.sse(),
+        speech.lang(),
+        speech.totalSteps(),
+        defaultSeed,
+        speech.sampleRate());
   }
 
   private void reject(

@@ -64,6 +64,15 @@ final class SpeechStreamWriter {
 
   private final SseAudioDeltas sseDeltas;
 
+  /** Null unless the cache is on. */
+  private SpeechCache cache;
+
+  /** Null unless this response may be cached: collects its bytes. */
+  private SpeechCache.Fill fill;
+
+  /** X-Cache and the record's verdict: miss or bypass; null when the cache is off. */
+  private String cacheVerdict;
+
   SpeechStreamWriter(
       RoutingContext ctx,
       SynthesisStream stream,
@@ -88,6 +97,14 @@ final class SpeechStreamWriter {
     this.receivedNanos = receivedNanos;
   }
 
+  /** Marks the response with the cache's verdict and, for a miss, stores it once complete. */
+  SpeechStreamWriter caching(SpeechCache cache, SpeechCache.Fill fill, String verdict) {
+    this.cache = cache;
+    this.fill = fill;
+    this.cacheVerdict = verdict;
+    return this;
+  }
+
   void start() {
     response.closeHandler(
         v -> {
@@ -104,6 +121,7 @@ final class SpeechStreamWriter {
             done -> {
               finished = true;
               if (done.succeeded()) {
+                storeInCache();
                 recordAndClose(
                     "ok", stream.stats() == null ? EndStats.EMPTY : stream.stats(), null);
               } else {
@@ -111,6 +129,26 @@ final class SpeechStreamWriter {
                 tail.onComplete(v -> failed(done.cause()));
               }
             });
+  }
+
+  /** Only a response that ended whole reaches here; a cut or failed one never does. */
+  private void storeInCache() {
+    if (fill == null || clientGone) {
+      return;
+    }
+    EndStats stats = stream.stats() == null ? EndStats.EMPTY : stream.stats();
+    fill.audio()
+        .ifPresent(
+            audio ->
+                cache.store(
+                    fill.key(),
+                    new SpeechCache.Entry(
+                        audio,
+                        outputRate,
+                        stream.voice(),
+                        stream.lang(),
+                        stream.seed(),
+                        stats.audioS())));
   }
 
   /**
@@ -238,14 +276,16 @@ final class SpeechStreamWriter {
   }
 
   private void writeHead() {
-    response.setChunked(true);
-    response.putHeader("X-Sample-Rate", Integer.toString(outputRate));
-    response.putHeader("X-Voice", stream.voice());
-    response.putHeader("X-Language", stream.lang());
-    response.putHeader("X-Model", modelId);
-    response.putHeader("X-Seed", Long.toString(stream.seed()));
-    response.putHeader("X-Speed", Double.toString(speech.speed()));
-    response.putHeader("X-Request-Id", requestId);
+    putAudioHeaders(
+        response,
+        speech,
+        outputRate,
+        stream.voice(),
+        stream.lang(),
+        modelId,
+        stream.seed(),
+        requestId,
+        cacheVerdict);
     SynthesisStream.ChunkTiming timing = stream.firstChunkTiming();
     if (timing != null) {
       // Lets a client tell model time from server overhead in its time to first byte.
@@ -258,6 +298,34 @@ final class SpeechStreamWriter {
               timing.synthMs(),
               (System.nanoTime() - receivedNanos) / 1e6));
     }
+    byte[] header = encoder.header();
+    if (header.length > 0) {
+      write(header);
+    }
+  }
+
+  /** The headers of an audio response, the same whether synthesized now or replayed. */
+  static void putAudioHeaders(
+      HttpServerResponse response,
+      SpeechRequest speech,
+      int outputRate,
+      String voice,
+      String lang,
+      String modelId,
+      long seed,
+      String requestId,
+      String cacheVerdict) {
+    response.setChunked(true);
+    response.putHeader("X-Sample-Rate", Integer.toString(outputRate));
+    response.putHeader("X-Voice", voice);
+    response.putHeader("X-Language", lang);
+    response.putHeader("X-Model", modelId);
+    response.putHeader("X-Seed", Long.toString(seed));
+    response.putHeader("X-Speed", Double.toString(speech.speed()));
+    response.putHeader("X-Request-Id", requestId);
+    if (cacheVerdict != null) {
+      response.putHeader("X-Cache", cacheVerdict);
+    }
     if (speech.format() == AudioFormat.PCM) {
       response.putHeader("X-Audio-Encoding", "pcm_s16le_" + outputRate + "_1ch");
     }
@@ -267,10 +335,20 @@ final class SpeechStreamWriter {
     } else {
       response.putHeader("Content-Type", speech.format().contentType());
     }
-    byte[] header = encoder.header();
-    if (header.length > 0) {
-      write(header);
-    }
+  }
+
+  /** The SSE stream's last event. */
+  static String sseDone(SpeechRequest speech) {
+    JsonObject done =
+        new JsonObject()
+            .put("type", "speech.audio.done")
+            .put(
+                "usage",
+                new JsonObject()
+                    .put("input_tokens", speech.input().length())
+                    .put("output_tokens", 0)
+                    .put("total_tokens", speech.input().length()));
+    return "data: " + done.encode() + "\n\n";
   }
 
   private Future<Void> write(byte[] bytes) {
@@ -278,6 +356,9 @@ final class SpeechStreamWriter {
       return Future.succeededFuture();
     }
     bytesOut += bytes.length;
+    if (fill != null) {
+      fill.add(bytes);
+    }
     if (speech.sse()) {
       return sseDeltas.write(response, bytes);
     }
@@ -302,16 +383,7 @@ final class SpeechStreamWriter {
         .compose(
             v -> {
               if (speech.sse()) {
-                JsonObject done =
-                    new JsonObject()
-                        .put("type", "speech.audio.done")
-                        .put(
-                            "usage",
-                            new JsonObject()
-                                .put("input_tokens", speech.input().length())
-                                .put("output_tokens", 0)
-                                .put("total_tokens", speech.input().length()));
-                return response.end("data: " + done.encode() + "\n\n");
+                return response.end(sseDone(speech));
               }
               return response.end();
             });
@@ -388,7 +460,8 @@ final class SpeechStreamWriter {
             audioS,
             stats.rtf(),
             error,
-            "http"));
+            "http",
+            cacheVerdict));
     LOG.info(
         "speech {} {}: {} s audio, {} bytes, ttfb {} ms, total {} ms",
         requestId,
