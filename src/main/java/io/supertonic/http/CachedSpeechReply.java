@@ -41,6 +41,10 @@ final class CachedSpeechReply {
     if (speech.sse()) {
       new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), entry.sampleRate()))
           .write(response, entry.audio());
+      // All at once after the audio: a hit has no pacing to interleave with.
+      for (var timestamp : entry.timestamps()) {
+        response.write(SpeechStreamWriter.sseTimestamps(timestamp));
+      }
       sent = response.end(SpeechStreamWriter.sseDone(speech));
     } else {
       sent = response.end(Buffer.buffer(entry.audio()));

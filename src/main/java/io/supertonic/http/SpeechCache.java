@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import io.supertonic.timestamps.SpanTimestamp;
 
 /**
  * The gateway's cache of complete, encoded speech responses, least recently used first out, bounded
@@ -44,7 +46,23 @@ final class SpeechCache {
 
   /** A complete response: the encoded audio as the encoder wrote it, and what its headers say. */
   record Entry(
-      byte[] audio, int sampleRate, String voice, String lang, long seed, double audioS) {}
+      byte[] audio,
+      int sampleRate,
+      String voice,
+      String lang,
+      long seed,
+      double audioS,
+      List<SpanTimestamp> timestamps) {
+
+    /** What it holds: the audio, and the timestamps' text and numbers. */
+    long size() {
+      long size = audio.length;
+      for (SpanTimestamp t : timestamps) {
+        size += 64 + 2L * t.text().length();
+      }
+      return size;
+    }
+  }
 
   private final Vertx vertx;
   private final long maxBytes;
@@ -100,19 +118,19 @@ final class SpeechCache {
 
   /** Stores a complete response, evicting the least recently used until it fits. */
   void store(Key key, Entry entry) {
-    long size = key.size() + entry.audio().length;
+    long size = key.size() + entry.size();
     if (size > maxBytes) {
       return;
     }
     synchronized (this) {
       Entry previous = entries.remove(key);
       if (previous != null) {
-        usedBytes -= key.size() + previous.audio().length;
+        usedBytes -= key.size() + previous.size();
       }
       Iterator<Map.Entry<Key, Entry>> eldest = entries.entrySet().iterator();
       while (usedBytes + size > maxBytes && eldest.hasNext()) {
         Map.Entry<Key, Entry> out = eldest.next();
-        usedBytes -= out.getKey().size() + out.getValue().audio().length;
+        usedBytes -= out.getKey().size() + out.getValue().size();
         eldest.remove();
       }
       entries.put(key, entry);

@@ -61,13 +61,15 @@ final class SpeechHandler implements Handler<RoutingContext> {
       return;
     }
     SpeechRequest speech;
+    Optional<SubtitleReply.Kind> subtitles;
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
         throw new InvalidRequestException(
             null, "invalid_json", "The request body must be a JSON object.");
       }
-      speech = parser.parse(body);
+      subtitles = SubtitleReply.requested(body);
+      speech = parser.parse(subtitles.isPresent() ? SubtitleReply.asAudioRequest(body) : body);
     } catch (DecodeException | ClassCastException e) {
       OpenAiErrors.send(
           ctx.response(),
@@ -110,6 +112,17 @@ final class SpeechHandler implements Handler<RoutingContext> {
             speech.totalSteps(),
             speech.seed());
     ctx.put(RejectedSpeechRecords.ADMITTED, true);
+    if (subtitles.isPresent()) {
+      SpeechRequest admitted = speech;
+      client
+          .start(request, SynthesisProtocol.DEFAULT_CREDITS)
+          .onSuccess(
+              stream ->
+                  SubtitleReply.send(
+                      ctx, stream, admitted, subtitles.get(), modelId, requestId, receivedNanos))
+          .onFailure(err -> reject(ctx, admitted, requestId, receivedNanos, err));
+      return;
+    }
     Optional<SpeechCache.Key> key =
         cache.enabled() ? SpeechCache.key(speech, modelId) : Optional.empty();
     if (key.isPresent()) {

@@ -5,11 +5,14 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
 import io.supertonic.audio.Pcm16;
 import io.supertonic.audio.StreamingResampler;
+import io.supertonic.bus.ChunkHeader;
 import io.supertonic.bus.EndStats;
 import io.supertonic.bus.ErrorCode;
 import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
+import io.supertonic.timestamps.SpanTimestamp;
+import io.supertonic.timestamps.TimestampTrack;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -64,6 +67,11 @@ final class SpeechStreamWriter {
 
   private final SseAudioDeltas sseDeltas;
 
+  /** Where each chunk is in the input text and in the audio, for SSE timestamps events. */
+  private final TimestampTrack timestamps;
+
+  private boolean headSent;
+
   /** Null unless the cache is on. */
   private SpeechCache cache;
 
@@ -92,6 +100,7 @@ final class SpeechStreamWriter {
             : new StreamingResampler(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
     this.sseDeltas = new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), outputRate));
+    this.timestamps = new TimestampTrack(speech.input(), stream.sampleRate());
     this.modelId = modelId;
     this.requestId = requestId;
     this.receivedNanos = receivedNanos;
@@ -148,7 +157,8 @@ final class SpeechStreamWriter {
                         stream.voice(),
                         stream.lang(),
                         stream.seed(),
-                        stats.audioS())));
+                        stats.audioS(),
+                        timestamps.finish())));
   }
 
   /**
@@ -166,7 +176,14 @@ final class SpeechStreamWriter {
     @Override
     public Future<Void> write(Buffer pcm) {
       encoding++;
-      Future<Void> written = enqueue(() -> writeChunk(pcm));
+      // Read now: the stream names the chunk it is handing over only during this call.
+      ChunkHeader header = stream.currentChunk();
+      SpanTimestamp timestamp =
+          header == null || header.text() == null
+              ? null
+              : timestamps.add(header.text(), pcm.length() / 2, false);
+      Future<Void> written =
+          enqueue(() -> writeChunk(pcm).compose(v -> writeTimestamp(timestamp)));
       written.onComplete(
           v -> {
             encoding--;
@@ -243,6 +260,24 @@ final class SpeechStreamWriter {
     return written;
   }
 
+  /** SSE only: after a chunk's audio, the event that says what it spoke and when. */
+  private Future<Void> writeTimestamp(SpanTimestamp timestamp) {
+    if (timestamp == null || !speech.sse() || clientGone || response.closed()) {
+      return Future.succeededFuture();
+    }
+    writeHead();
+    return response.write(sseTimestamps(timestamp));
+  }
+
+  /** The SSE event of one chunk's timestamps. */
+  static String sseTimestamps(SpanTimestamp timestamp) {
+    return "data: "
+        + timestamp.toJson().put("type", SSE_TIMESTAMPS).encode()
+        + "\n\n";
+  }
+
+  static final String SSE_TIMESTAMPS = "speech.audio.timestamps";
+
   private static List<short[]> slices(short[] samples, int size) {
     if (samples.length <= size) {
       return List.of(samples);
@@ -276,6 +311,10 @@ final class SpeechStreamWriter {
   }
 
   private void writeHead() {
+    if (headSent) {
+      return;
+    }
+    headSent = true;
     putAudioHeaders(
         response,
         speech,

@@ -28,7 +28,7 @@ class SpeechCacheTest {
   }
 
   private static SpeechCache.Entry entry(int bytes) {
-    return new SpeechCache.Entry(new byte[bytes], 44100, "F1", "en", 5, 1.0);
+    return new SpeechCache.Entry(new byte[bytes], 44100, "F1", "en", 5, 1.0, java.util.List.of());
   }
 
   @Test
