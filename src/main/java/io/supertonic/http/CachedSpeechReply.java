@@ -25,7 +25,8 @@ final class CachedSpeechReply {
       AudioEncoders encoders,
       String modelId,
       String requestId,
-      long receivedNanos) {
+      long receivedNanos,
+      boolean sseTimestamps) {
     HttpServerResponse response = ctx.response();
     SpeechStreamWriter.putAudioHeaders(
         response,
@@ -42,8 +43,10 @@ final class CachedSpeechReply {
       new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), entry.sampleRate()))
           .write(response, entry.audio());
       // All at once after the audio: a hit has no pacing to interleave with.
-      for (var timestamp : entry.timestamps()) {
-        response.write(SpeechStreamWriter.sseTimestamps(timestamp));
+      if (sseTimestamps) {
+        for (var timestamp : entry.timestamps()) {
+          response.write(SpeechStreamWriter.sseTimestamps(timestamp));
+        }
       }
       sent = response.end(SpeechStreamWriter.sseDone(speech));
     } else {

@@ -62,6 +62,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
     }
     SpeechRequest speech;
     Optional<SubtitleReply.Kind> subtitles;
+    boolean sseTimestamps;
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
@@ -69,6 +70,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
             null, "invalid_json", "The request body must be a JSON object.");
       }
       subtitles = SubtitleReply.requested(body);
+      sseTimestamps = timestampsRequested(body);
       speech = parser.parse(subtitles.isPresent() ? SubtitleReply.asAudioRequest(body) : body);
     } catch (DecodeException | ClassCastException e) {
       OpenAiErrors.send(
@@ -129,7 +131,7 @@ final class SpeechHandler implements Handler<RoutingContext> {
       Optional<SpeechCache.Entry> hit = cache.lookup(key.get());
       if (hit.isPresent()) {
         CachedSpeechReply.send(
-            ctx, speech, hit.get(), encoders, modelId, requestId, receivedNanos);
+            ctx, speech, hit.get(), encoders, modelId, requestId, receivedNanos, sseTimestamps);
         return;
       }
     }
@@ -144,8 +146,25 @@ final class SpeechHandler implements Handler<RoutingContext> {
                 new SpeechStreamWriter(
                         ctx, stream, admitted, encoders, modelId, requestId, receivedNanos)
                     .caching(cache, fill, verdict)
+                    .sseTimestamps(sseTimestamps)
                     .start())
         .onFailure(err -> reject(ctx, admitted, requestId, receivedNanos, err));
+  }
+
+  /**
+   * The {@code timestamps} extension: SSE {@code speech.audio.timestamps} events. Opt-in, so an
+   * OpenAI client sees only the two event types OpenAI documents.
+   */
+  private static boolean timestampsRequested(JsonObject body) {
+    Object value = body.getValue("timestamps");
+    if (value == null) {
+      return false;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw new InvalidRequestException(
+          "timestamps", "invalid_type", "'timestamps' must be true or false.");
+    }
+    return b;
   }
 
   private SpeechRequest withDefaultSeed(SpeechRequest speech) {

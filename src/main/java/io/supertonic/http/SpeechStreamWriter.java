@@ -72,6 +72,9 @@ final class SpeechStreamWriter {
 
   private boolean headSent;
 
+  /** The request asked for SSE timestamps events ({@code "timestamps": true}). */
+  private boolean sseTimestamps;
+
   /** Null unless the cache is on. */
   private SpeechCache cache;
 
@@ -111,6 +114,11 @@ final class SpeechStreamWriter {
     this.cache = cache;
     this.fill = fill;
     this.cacheVerdict = verdict;
+    return this;
+  }
+
+  SpeechStreamWriter sseTimestamps(boolean enabled) {
+    this.sseTimestamps = enabled;
     return this;
   }
 
@@ -262,7 +270,7 @@ final class SpeechStreamWriter {
 
   /** SSE only: after a chunk's audio, the event that says what it spoke and when. */
   private Future<Void> writeTimestamp(SpanTimestamp timestamp) {
-    if (timestamp == null || !speech.sse() || clientGone || response.closed()) {
+    if (timestamp == null || !speech.sse() || !sseTimestamps || clientGone || response.closed()) {
       return Future.succeededFuture();
     }
     writeHead();

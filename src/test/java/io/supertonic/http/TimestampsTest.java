@@ -36,7 +36,7 @@ class TimestampsTest {
   @Test
   void sseInterleavesTimestampsWithTheAudio() throws Exception {
     HttpResponse<byte[]> response =
-        SERVER.http().speech(request("pcm").put("stream_format", "sse"));
+        SERVER.http().speech(request("pcm").put("stream_format", "sse").put("timestamps", true));
     assertEquals(200, response.statusCode());
     int rate = Integer.parseInt(response.headers().firstValue("X-Sample-Rate").orElseThrow());
     List<String> order = new ArrayList<>();
@@ -132,6 +132,19 @@ class TimestampsTest {
         INPUT.replaceAll("\\s+", " ").strip(),
         words.toString().replace("&amp;", "&").strip(),
         "the cues say the whole input, as written");
+  }
+
+  @Test
+  void sseWithoutTheExtensionSendsOnlyOpenAisEvents() throws Exception {
+    HttpResponse<byte[]> response =
+        SERVER.http().speech(request("pcm").put("stream_format", "sse").put("seed", 12));
+    String body = new String(response.body(), StandardCharsets.UTF_8);
+    assertTrue(body.contains("speech.audio.delta"));
+    assertTrue(!body.contains("speech.audio.timestamps"), "opt-in only");
+    HttpResponse<byte[]> bad =
+        SERVER.http().speech(request("pcm").put("stream_format", "sse").put("timestamps", "yes"));
+    assertEquals(400, bad.statusCode());
+    assertEquals("timestamps", HttpTestClient.json(bad).getJsonObject("error").getString("param"));
   }
 
   @Test
