@@ -2,14 +2,14 @@ package io.supertonic.http;
 
 import io.supertonic.bus.Addresses;
 import io.supertonic.metrics.CacheStats;
+import io.supertonic.timestamps.SpanTimestamp;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import io.supertonic.timestamps.SpanTimestamp;
 
 /**
  * The gateway's cache of complete, encoded speech responses, least recently used first out, bounded

@@ -85,12 +85,22 @@ final class SubtitleReply {
           SynthesisFailure failure =
               err instanceof SynthesisFailure f
                   ? f
-                  : new SynthesisFailure(ErrorCode.INTERNAL_ERROR, String.valueOf(err.getMessage()));
+                  : new SynthesisFailure(
+                      ErrorCode.INTERNAL_ERROR, String.valueOf(err.getMessage()));
           if (!ctx.response().closed()) {
             OpenAiErrors.send(
-                ctx.response(), failure.status(), failure.getMessage(), failure.param(), failure.code());
+                ctx.response(),
+                failure.status(),
+                failure.getMessage(),
+                failure.param(),
+                failure.code());
           }
-          LOG.warn("speech {} ({}) failed ({}): {}", requestId, kind.id, failure.code(), failure.getMessage());
+          LOG.warn(
+              "speech {} ({}) failed ({}): {}",
+              requestId,
+              kind.id,
+              failure.code(),
+              failure.getMessage());
           publish(ctx, speech, kind, requestId, receivedNanos, "error", 0, 0, failure.getMessage());
         });
     stream.endHandler(

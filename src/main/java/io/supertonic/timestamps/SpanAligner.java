@@ -51,7 +51,8 @@ public final class SpanAligner {
 
   /** Letters and digits of the text, lower-cased, after NFKD; markup tags dropped. */
   static String skeletonOf(String text) {
-    String decomposed = Normalizer.normalize(TAG.matcher(text).replaceAll(" "), Normalizer.Form.NFKD);
+    String decomposed =
+        Normalizer.normalize(TAG.matcher(text).replaceAll(" "), Normalizer.Form.NFKD);
     StringBuilder out = new StringBuilder(decomposed.length());
     decomposed
         .codePoints()

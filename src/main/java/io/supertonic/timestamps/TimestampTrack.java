@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The timestamps of one synthesis, chunk by chunk as its audio arrives: the chunk's span (see
- * {@link SpanAligner}) and its place in the audio, which is the sum of the chunks before it, so
- * the last chunk ends exactly at the audio's duration. A chunk's audio starts with the silence
- * that separates it from the one before.
+ * {@link SpanAligner}) and its place in the audio, which is the sum of the chunks before it, so the
+ * last chunk ends exactly at the audio's duration. A chunk's audio starts with the silence that
+ * separates it from the one before.
  */
 public final class TimestampTrack {
   private final String input;

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * --cache-mb end to end: a repeated seeded request is answered from the cache with the same bytes in
- * every format, an unseeded one never is, a cut stream is never stored, and hits and misses show in
- * the headers, the request records and the metrics.
+ * --cache-mb end to end: a repeated seeded request is answered from the cache with the same bytes
+ * in every format, an unseeded one never is, a cut stream is never stored, and hits and misses show
+ * in the headers, the request records and the metrics.
  */
 class ResponseCacheTest {
   @RegisterExtension
@@ -96,8 +96,7 @@ class ResponseCacheTest {
     HttpTestClient http = SERVER.http();
     JsonObject request =
         new JsonObject().put("input", "No seed, no cache.").put("response_format", "pcm");
-    CompletableFuture<JsonObject> record =
-        StreamingBehaviourTest.nextRecord(SERVER.server(), "ok");
+    CompletableFuture<JsonObject> record = StreamingBehaviourTest.nextRecord(SERVER.server(), "ok");
     HttpResponse<byte[]> first = http.speech(request);
     assertEquals("bypass", cacheHeader(first));
     assertEquals("bypass", record.get(30, TimeUnit.SECONDS).getString("cache"));
@@ -173,7 +172,10 @@ class ResponseCacheTest {
     try (TestServer server = TestServer.start(dir)) {
       HttpTestClient http = new HttpTestClient(server.baseUrl());
       JsonObject request =
-          new JsonObject().put("input", "No cache here.").put("response_format", "pcm").put("seed", 1);
+          new JsonObject()
+              .put("input", "No cache here.")
+              .put("response_format", "pcm")
+              .put("seed", 1);
       http.speech(request);
       assertEquals("(none)", cacheHeader(http.speech(request)));
     }

@@ -10,7 +10,9 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The cache's bound, its LRU order, its keys, and the collector that gives up on a big response. */
+/**
+ * The cache's bound, its LRU order, its keys, and the collector that gives up on a big response.
+ */
 class SpeechCacheTest {
   private final Vertx vertx = Vertx.vertx();
 

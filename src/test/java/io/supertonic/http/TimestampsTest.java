@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Timestamps end to end on the tiny model: SSE events between the audio deltas, and WebVTT/SRT
- * from response_format, all monotonic, covering the input, and ending with the audio.
+ * Timestamps end to end on the tiny model: SSE events between the audio deltas, and WebVTT/SRT from
+ * response_format, all monotonic, covering the input, and ending with the audio.
  */
 class TimestampsTest {
   @RegisterExtension static final ServerPerClass SERVER = new ServerPerClass();
@@ -57,7 +57,8 @@ class TimestampsTest {
     }
     assertTrue(stamps.size() >= 2, "several chunks: " + stamps);
     int firstStamp = order.indexOf("speech.audio.timestamps");
-    assertTrue(firstStamp > 0 && order.subList(firstStamp, order.size()).contains("speech.audio.delta"),
+    assertTrue(
+        firstStamp > 0 && order.subList(firstStamp, order.size()).contains("speech.audio.delta"),
         "deltas continue after the first timestamps event: " + order);
     assertEquals("speech.audio.done", order.get(order.size() - 1));
     double seconds = DecodedAudio.pcm(audio.toByteArray(), rate).seconds();
