@@ -163,6 +163,21 @@ public final class ServeCommand implements Callable<Integer> {
   int pcmSampleRate;
 
   @Option(
+      names = "--cache-mb",
+      defaultValue = "0",
+      description =
+          "Memory for cached responses of repeated seeded requests, in MiB; 0 turns the cache off"
+              + " (default: ${DEFAULT-VALUE}).")
+  long cacheMb;
+
+  @Option(
+      names = "--seed",
+      description =
+          "Seed for speech requests that give none, which makes them repeatable (and cacheable);"
+              + " default: a fresh random seed per request.")
+  Long seed;
+
+  @Option(
       names = "--stall-timeout-ms",
       defaultValue = "60000",
       description =
@@ -535,6 +550,8 @@ public final class ServeCommand implements Callable<Integer> {
         .put("ws_max_message_bytes", wsMaxMessageBytes)
         .put("shutdown_grace_ms", shutdownGraceMs)
         .put("stall_timeout_ms", validStallTimeout(stallTimeoutMs))
+        .put("cache_mb", validCacheMb(cacheMb))
+        .put("seed", validSeed(seed))
         .put("wyoming_port", wyomingPort)
         .put("wyoming_host", wyomingHost == null ? host : wyomingHost)
         .put("wyoming_zeroconf", wyomingZeroconf)
@@ -550,6 +567,20 @@ public final class ServeCommand implements Callable<Integer> {
     java.util.List<String> entries = wyomingAllow == null ? java.util.List.of() : wyomingAllow;
     io.supertonic.wyoming.WyomingSettings.allowlist(new io.vertx.core.json.JsonArray(entries));
     return new io.vertx.core.json.JsonArray(entries);
+  }
+
+  private static long validCacheMb(long mb) {
+    if (mb < 0 || mb > 1024 * 1024) {
+      throw new IllegalArgumentException("--cache-mb must be between 0 and 1048576, got " + mb);
+    }
+    return mb;
+  }
+
+  private static Long validSeed(Long seed) {
+    if (seed != null && seed < 0) {
+      throw new IllegalArgumentException("--seed must be a non-negative integer, got " + seed);
+    }
+    return seed;
   }
 
   /** The access-control keys of the server config (see SecuritySettings), validated. */

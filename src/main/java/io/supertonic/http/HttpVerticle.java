@@ -131,7 +131,14 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router
         .post("/v1/audio/speech")
-        .handler(new SpeechHandler(client, parser, encoders, workerInfo.getString("model")));
+        .handler(
+            new SpeechHandler(
+                client,
+                parser,
+                encoders,
+                workerInfo.getString("model"),
+                new SpeechCache(vertx, config.getLong("cache_mb", 0L) * 1024 * 1024),
+                config.getLong("seed")));
     int pcmSampleRate = config.getInteger("pcm_sample_rate", 0);
     VoiceAliases aliases = VoiceAliases.fromJson(config.getJsonObject("voice_aliases"));
     new CatalogHandlers(workerInfo, pcmSampleRate, aliases).mount(router);

@@ -57,13 +57,24 @@ final class SpeechRequestParser {
    * @throws InvalidRequestException for everything else wrong with it (400)
    */
   SpeechRequest parse(String contentType, Buffer body) {
+    return parse(json(contentType, body));
+  }
+
+  /**
+   * The body as a JSON object, read strictly, for callers that look at extension fields before
+   * {@link #parse(JsonObject)}.
+   *
+   * @throws UnsupportedMediaType for a body that is not JSON (415)
+   * @throws InvalidRequestException for a body that is not one well-formed JSON object (400)
+   */
+  JsonObject json(String contentType, Buffer body) {
     if (!isJson(contentType)) {
       throw new UnsupportedMediaType(
           "Content-Type must be application/json (got "
               + (contentType == null ? "none" : "'" + SafeText.of(contentType) + "'")
               + ").");
     }
-    return parse(StrictJson.object(body));
+    return StrictJson.object(body);
   }
 
   /** {@code application/json}, optionally with parameters such as a UTF-8 charset. */

@@ -6,11 +6,14 @@ import io.supertonic.audio.AudioEncoders;
 import io.supertonic.audio.AudioFormat;
 import io.supertonic.audio.Pcm16;
 import io.supertonic.audio.StreamingResampler;
+import io.supertonic.bus.ChunkHeader;
 import io.supertonic.bus.EndStats;
 import io.supertonic.bus.ErrorCode;
 import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
+import io.supertonic.timestamps.SpanTimestamp;
+import io.supertonic.timestamps.TimestampTrack;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -65,6 +68,23 @@ final class SpeechStreamWriter {
 
   private final SseAudioDeltas sseDeltas;
 
+  /** Where each chunk is in the input text and in the audio, for SSE timestamps events. */
+  private final TimestampTrack timestamps;
+
+  private boolean headSent;
+
+  /** The request asked for SSE timestamps events ({@code "timestamps": true}). */
+  private boolean sseTimestamps;
+
+  /** Null unless the cache is on. */
+  private SpeechCache cache;
+
+  /** Null unless this response may be cached: collects its bytes. */
+  private SpeechCache.Fill fill;
+
+  /** X-Cache and the record's verdict: miss or bypass; null when the cache is off. */
+  private String cacheVerdict;
+
   SpeechStreamWriter(
       RoutingContext ctx,
       SynthesisStream stream,
@@ -84,9 +104,23 @@ final class SpeechStreamWriter {
             : new StreamingResampler(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
     this.sseDeltas = new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), outputRate));
+    this.timestamps = new TimestampTrack(speech.input(), stream.sampleRate());
     this.modelId = modelId;
     this.requestId = requestId;
     this.receivedNanos = receivedNanos;
+  }
+
+  /** Marks the response with the cache's verdict and, for a miss, stores it once complete. */
+  SpeechStreamWriter caching(SpeechCache cache, SpeechCache.Fill fill, String verdict) {
+    this.cache = cache;
+    this.fill = fill;
+    this.cacheVerdict = verdict;
+    return this;
+  }
+
+  SpeechStreamWriter sseTimestamps(boolean enabled) {
+    this.sseTimestamps = enabled;
+    return this;
   }
 
   void start() {
@@ -105,6 +139,7 @@ final class SpeechStreamWriter {
             done -> {
               finished = true;
               if (done.succeeded()) {
+                storeInCache();
                 recordAndClose(
                     "ok", stream.stats() == null ? EndStats.EMPTY : stream.stats(), null);
               } else {
@@ -112,6 +147,27 @@ final class SpeechStreamWriter {
                 tail.onComplete(v -> failed(done.cause()));
               }
             });
+  }
+
+  /** Only a response that ended whole reaches here; a cut or failed one never does. */
+  private void storeInCache() {
+    if (fill == null || clientGone) {
+      return;
+    }
+    EndStats stats = stream.stats() == null ? EndStats.EMPTY : stream.stats();
+    fill.audio()
+        .ifPresent(
+            audio ->
+                cache.store(
+                    fill.key(),
+                    new SpeechCache.Entry(
+                        audio,
+                        outputRate,
+                        stream.voice(),
+                        stream.lang(),
+                        stream.seed(),
+                        stats.audioS(),
+                        timestamps.finish())));
   }
 
   /**
@@ -129,7 +185,14 @@ final class SpeechStreamWriter {
     @Override
     public Future<Void> write(Buffer pcm) {
       encoding++;
-      Future<Void> written = enqueue(() -> writeChunk(pcm));
+      // Read now: the stream names the chunk it is handing over only during this call.
+      ChunkHeader header = stream.currentChunk();
+      SpanTimestamp timestamp =
+          header == null || header.text() == null
+              ? null
+              : timestamps.add(header.text(), pcm.length() / 2, false);
+      Future<Void> written =
+          enqueue(() -> writeChunk(pcm).compose(v -> writeTimestamp(timestamp)));
       written.onComplete(
           v -> {
             encoding--;
@@ -206,6 +269,24 @@ final class SpeechStreamWriter {
     return written;
   }
 
+  /** SSE only: after a chunk's audio, the event that says what it spoke and when. */
+  private Future<Void> writeTimestamp(SpanTimestamp timestamp) {
+    if (timestamp == null || !speech.sse() || !sseTimestamps || clientGone || response.closed()) {
+      return Future.succeededFuture();
+    }
+    writeHead();
+    return response.write(sseTimestamps(timestamp));
+  }
+
+  /** The SSE event of one chunk's timestamps. */
+  static String sseTimestamps(SpanTimestamp timestamp) {
+    return "data: "
+        + timestamp.toJson().put("type", SSE_TIMESTAMPS).encode()
+        + "\n\n";
+  }
+
+  static final String SSE_TIMESTAMPS = "speech.audio.timestamps";
+
   private static List<short[]> slices(short[] samples, int size) {
     if (samples.length <= size) {
       return List.of(samples);
@@ -239,14 +320,20 @@ final class SpeechStreamWriter {
   }
 
   private void writeHead() {
-    response.setChunked(true);
-    response.putHeader("X-Sample-Rate", Integer.toString(outputRate));
-    response.putHeader("X-Voice", stream.voice());
-    response.putHeader("X-Language", stream.lang());
-    response.putHeader("X-Model", modelId);
-    response.putHeader("X-Seed", Long.toString(stream.seed()));
-    response.putHeader("X-Speed", Double.toString(speech.speed()));
-    response.putHeader("X-Request-Id", requestId);
+    if (headSent) {
+      return;
+    }
+    headSent = true;
+    putAudioHeaders(
+        response,
+        speech,
+        outputRate,
+        stream.voice(),
+        stream.lang(),
+        modelId,
+        stream.seed(),
+        requestId,
+        cacheVerdict);
     SynthesisStream.ChunkTiming timing = stream.firstChunkTiming();
     if (timing != null) {
       // Lets a client tell model time from server overhead in its time to first byte.
@@ -259,6 +346,34 @@ final class SpeechStreamWriter {
               timing.synthMs(),
               (System.nanoTime() - receivedNanos) / 1e6));
     }
+    byte[] header = encoder.header();
+    if (header.length > 0) {
+      write(header);
+    }
+  }
+
+  /** The headers of an audio response, the same whether synthesized now or replayed. */
+  static void putAudioHeaders(
+      HttpServerResponse response,
+      SpeechRequest speech,
+      int outputRate,
+      String voice,
+      String lang,
+      String modelId,
+      long seed,
+      String requestId,
+      String cacheVerdict) {
+    response.setChunked(true);
+    response.putHeader("X-Sample-Rate", Integer.toString(outputRate));
+    response.putHeader("X-Voice", voice);
+    response.putHeader("X-Language", lang);
+    response.putHeader("X-Model", modelId);
+    response.putHeader("X-Seed", Long.toString(seed));
+    response.putHeader("X-Speed", Double.toString(speech.speed()));
+    response.putHeader("X-Request-Id", requestId);
+    if (cacheVerdict != null) {
+      response.putHeader("X-Cache", cacheVerdict);
+    }
     if (speech.format() == AudioFormat.PCM) {
       response.putHeader("X-Audio-Encoding", "pcm_s16le_" + outputRate + "_1ch");
     }
@@ -268,10 +383,20 @@ final class SpeechStreamWriter {
     } else {
       response.putHeader("Content-Type", speech.format().contentType());
     }
-    byte[] header = encoder.header();
-    if (header.length > 0) {
-      write(header);
-    }
+  }
+
+  /** The SSE stream's last event. */
+  static String sseDone(SpeechRequest speech) {
+    JsonObject done =
+        new JsonObject()
+            .put("type", "speech.audio.done")
+            .put(
+                "usage",
+                new JsonObject()
+                    .put("input_tokens", speech.input().length())
+                    .put("output_tokens", 0)
+                    .put("total_tokens", speech.input().length()));
+    return "data: " + done.encode() + "\n\n";
   }
 
   private Future<Void> write(byte[] bytes) {
@@ -279,6 +404,9 @@ final class SpeechStreamWriter {
       return Future.succeededFuture();
     }
     bytesOut += bytes.length;
+    if (fill != null) {
+      fill.add(bytes);
+    }
     if (speech.sse()) {
       return sseDeltas.write(response, bytes);
     }
@@ -303,16 +431,7 @@ final class SpeechStreamWriter {
         .compose(
             v -> {
               if (speech.sse()) {
-                JsonObject done =
-                    new JsonObject()
-                        .put("type", "speech.audio.done")
-                        .put(
-                            "usage",
-                            new JsonObject()
-                                .put("input_tokens", speech.input().length())
-                                .put("output_tokens", 0)
-                                .put("total_tokens", speech.input().length()));
-                return response.end("data: " + done.encode() + "\n\n");
+                return response.end(sseDone(speech));
               }
               return response.end();
             });
@@ -393,7 +512,8 @@ final class SpeechStreamWriter {
             audioS,
             stats.rtf(),
             error,
-            "http"));
+            "http",
+            cacheVerdict));
     LOG.info(
         "speech {} {}: {} s audio, {} bytes, ttfb {} ms, total {} ms",
         requestId,

@@ -43,6 +43,10 @@ public final class MetricsVerticle extends VerticleBase {
   private PrometheusMeterRegistry registry;
   private MetricsAggregator aggregator;
   private SupertonicCollector collector;
+  private CacheCollector cacheCollector;
+
+  /** The gateway's response cache as it last reported itself (zeros while it is off). */
+  private volatile CacheStats cacheStats = CacheStats.EMPTY;
 
   /** Uses the registry of a Vertx created with {@link MetricsSetup#metricsOptions()}, if any. */
   public MetricsVerticle(int bufferSize) {
@@ -94,8 +98,10 @@ public final class MetricsVerticle extends VerticleBase {
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
     collector = new SupertonicCollector(() -> aggregator.summary(clockMs.getAsLong()));
+    cacheCollector = new CacheCollector(() -> cacheStats);
     try {
       registry.getPrometheusRegistry().register(collector);
+      registry.getPrometheusRegistry().register(cacheCollector);
     } catch (IllegalArgumentException | IllegalStateException e) {
       return Future.failedFuture(
           new IllegalStateException(
@@ -116,13 +122,17 @@ public final class MetricsVerticle extends VerticleBase {
             bus.<Object>consumer(Addresses.METRICS_QUEUE, this::onQueue).completion(),
             bus.<Object>localConsumer(Addresses.METRICS_SUMMARY, this::onSummary).completion(),
             bus.<Object>localConsumer(Addresses.METRICS_RECENT, this::onRecent).completion(),
-            bus.<Object>localConsumer(Addresses.METRICS_SCRAPE, this::onScrape).completion()));
+            bus.<Object>localConsumer(Addresses.METRICS_SCRAPE, this::onScrape).completion(),
+            bus.<JsonObject>localConsumer(
+                    Addresses.METRICS_CACHE, msg -> cacheStats = CacheStats.fromJson(msg.body()))
+                .completion()));
   }
 
   @Override
   public Future<?> stop() {
     if (registry != null && collector != null) {
       registry.getPrometheusRegistry().unregister(collector);
+      registry.getPrometheusRegistry().unregister(cacheCollector);
     }
     return Future.succeededFuture();
   }
@@ -232,7 +242,8 @@ public final class MetricsVerticle extends VerticleBase {
         r.audioS(),
         r.rtf(),
         r.error(),
-        r.transport());
+        r.transport(),
+        r.cache());
   }
 
   private static void reject(Message<Object> msg, String reason) {

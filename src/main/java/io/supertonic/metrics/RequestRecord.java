@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
  * @param transport http, ws or wyoming
  * @param ttfbMs request received to first audio byte sent; -1 when no audio was sent
  * @param rtf synthesis wall time divided by audio duration; 0 when there was no audio
+ * @param cache the response cache's verdict: hit, miss, bypass (not deterministic: no seed), or
+ *     null when the cache is off or the transport has none
  */
 public record RequestRecord(
     String id,
@@ -26,7 +28,30 @@ public record RequestRecord(
     double audioS,
     double rtf,
     String error,
-    String transport) {
+    String transport,
+    String cache) {
+
+  /** A record of a transport without a response cache. */
+  public RequestRecord(
+      String id,
+      long timestampMs,
+      String textSnippet,
+      int textLength,
+      String voice,
+      String lang,
+      String format,
+      String status,
+      double ttfbMs,
+      double totalMs,
+      long bytes,
+      double audioS,
+      double rtf,
+      String error,
+      String transport) {
+    this(
+        id, timestampMs, textSnippet, textLength, voice, lang, format, status, ttfbMs, totalMs,
+        bytes, audioS, rtf, error, transport, null);
+  }
 
   /**
    * Snippets keep the first ~80 characters; the whole text never reaches the metrics or the logs.
@@ -59,7 +84,8 @@ public record RequestRecord(
         .put("audio_s", audioS)
         .put("rtf", rtf)
         .put("error", error)
-        .put("transport", transport);
+        .put("transport", transport)
+        .put("cache", cache);
   }
 
   public static RequestRecord fromJson(JsonObject j) {
@@ -78,6 +104,7 @@ public record RequestRecord(
         j.getDouble("audio_s", 0.0),
         j.getDouble("rtf", 0.0),
         j.getString("error"),
-        j.getString("transport"));
+        j.getString("transport"),
+        j.getString("cache"));
   }
 }

@@ -123,6 +123,7 @@ final class OriginPolicy implements Handler<RoutingContext> {
                 "X-Speed",
                 "X-Request-Id",
                 "X-Audio-Encoding",
+                "X-Cache",
                 "Server-Timing",
                 RateLimitHandler.LIMIT,
                 RateLimitHandler.REMAINING,

@@ -141,7 +141,11 @@ final class WorkerJob {
           firstChunkMs = (System.nanoTime() - started) / 1e6;
         }
         ChunkHeader header =
-            new ChunkHeader(seq, chunkNanos / 1e6, seq == 0 ? (started - admittedNanos) / 1e6 : -1);
+            new ChunkHeader(
+                seq,
+                chunkNanos / 1e6,
+                seq == 0 ? (started - admittedNanos) / 1e6 : -1,
+                chunk.text());
         byte[] pcm = Pcm16.toLittleEndian(chunk.pcm());
         seq++;
         samples += chunk.pcm().length;

@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param autoFlush synthesize each complete sentence as soon as the text deltas contain it
  * @param binary send audio as raw PCM binary frames instead of base64 JSON {@code audio} messages
  * @param sampleRate output rate; null means the model's own rate
+ * @param timestamps send a {@code timestamps} message after each chunk's audio
  */
 record WsConfig(
     String voice,
@@ -20,7 +21,8 @@ record WsConfig(
     int totalSteps,
     boolean autoFlush,
     boolean binary,
-    Integer sampleRate) {
+    Integer sampleRate,
+    boolean timestamps) {
 
   static final double MIN_SPEED = 0.5;
   static final double MAX_SPEED = 2.0;
@@ -41,6 +43,7 @@ record WsConfig(
     boolean newAutoFlush = autoFlush;
     boolean newBinary = binary;
     Integer newRate = sampleRate;
+    boolean newTimestamps = timestamps;
     if (message.getValue("voice") != null) {
       newVoice = nonBlankString(message, "voice");
       catalog.checkVoice(newVoice);
@@ -73,7 +76,11 @@ record WsConfig(
     if (message.getValue("sample_rate") != null) {
       newRate = integer(message, "sample_rate", MIN_RATE, MAX_RATE);
     }
-    return new WsConfig(newVoice, newLang, newSpeed, newSteps, newAutoFlush, newBinary, newRate);
+    if (message.getValue("timestamps") != null) {
+      newTimestamps = bool(message, "timestamps");
+    }
+    return new WsConfig(
+        newVoice, newLang, newSpeed, newSteps, newAutoFlush, newBinary, newRate, newTimestamps);
   }
 
   /** The output rate for a model producing {@code modelRate}. */
@@ -89,6 +96,7 @@ record WsConfig(
         .put("total_steps", totalSteps)
         .put("auto_flush", autoFlush)
         .put("binary", binary)
+        .put("timestamps", timestamps)
         .put("sample_rate", outputRate(modelRate))
         .put("encoding", encoding(outputRate(modelRate)));
   }

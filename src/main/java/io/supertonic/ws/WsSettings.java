@@ -86,6 +86,6 @@ public record WsSettings(
 
   /** The session defaults these settings give a fresh connection. */
   WsConfig initialConfig() {
-    return new WsConfig(defaultVoice, defaultLang, defaultSpeed, defaultSteps, false, false, null);
+    return new WsConfig(defaultVoice, defaultLang, defaultSpeed, defaultSteps, false, false, null, false);
   }
 }

@@ -1,6 +1,7 @@
 package io.supertonic.ws;
 
 import io.supertonic.bus.Addresses;
+import io.supertonic.bus.ChunkHeader;
 import io.supertonic.bus.EndStats;
 import io.supertonic.bus.ErrorCode;
 import io.supertonic.bus.SynthesisClient;
@@ -9,6 +10,8 @@ import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.SynthesisStream;
 import io.supertonic.metrics.RequestRecord;
+import io.supertonic.timestamps.SpanTimestamp;
+import io.supertonic.timestamps.TimestampTrack;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -41,6 +44,9 @@ final class WsUtterance {
   private final String id;
   private final String text;
   private final WsConfig config;
+
+  /** Created on the first chunk when the session asked for timestamps. */
+  private TimestampTrack timestamps;
   private final long flushNanos;
   private final long flushEpochMs;
   private final WsOutbox outbox;
@@ -134,6 +140,8 @@ final class WsUtterance {
 
     @Override
     public Future<Void> write(Buffer chunk) {
+      // Read now: the stream names the chunk it is handing over only during this call.
+      SpanTimestamp timestamp = timestamp(chunk);
       if (cancelRequested || done) {
         // The worker stops at its next boundary; what it already made is dropped.
         return Future.succeededFuture();
@@ -150,8 +158,11 @@ final class WsUtterance {
         return Future.succeededFuture();
       }
       unconfirmed++;
-      return sendAudio(pcm)
-          .andThen(
+      Future<Void> sent = sendAudio(pcm);
+      if (timestamp != null) {
+        outbox.send(timestamp.toJson().put("type", "timestamps"));
+      }
+      return sent.andThen(
               v -> {
                 unconfirmed--;
                 Handler<Void> handler = drainHandler;
@@ -187,6 +198,18 @@ final class WsUtterance {
     public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
       return this;
     }
+  }
+
+  /** The chunk's span and times when the session asked for timestamps. */
+  private SpanTimestamp timestamp(Buffer chunk) {
+    ChunkHeader header = stream.currentChunk();
+    if (!config.timestamps() || header == null || header.text() == null) {
+      return null;
+    }
+    if (timestamps == null) {
+      timestamps = new TimestampTrack(text, stream.sampleRate());
+    }
+    return timestamps.add(header.text(), chunk.length() / 2, false);
   }
 
   private Future<Void> sendAudio(Buffer pcm) {

@@ -85,6 +85,44 @@ class WebSocketServerTest {
   }
 
   @Test
+  void timestampsFollowEachChunkWhenAsked() throws Exception {
+    try (WsTestClient c = connect()) {
+      int rate = c.expect("ready").getInteger("sample_rate");
+      String text =
+          "The first sentence is short. The second one is longer, and it has a comma in it."
+              + " A third sentence, with a few more words, closes the text.";
+      c.send(msg("config").put("timestamps", true).put("total_steps", 1));
+      assertTrue(c.expect("config_ack").getJsonObject("config").getBoolean("timestamps"));
+      c.send(msg("text").put("text", text));
+      c.send(msg("flush"));
+      List<Object> frames = c.until("audio_end");
+      List<JsonObject> stamps =
+          frames.stream()
+              .filter(f -> f instanceof JsonObject j && "timestamps".equals(j.getString("type")))
+              .map(f -> (JsonObject) f)
+              .toList();
+      assertTrue(stamps.size() >= 2, "one per chunk: " + types(frames));
+      int cursor = 0;
+      double time = 0;
+      for (JsonObject s : stamps) {
+        int start = s.getInteger("text_start");
+        assertTrue(start >= cursor && text.substring(cursor, start).isBlank(), "no gap: " + s);
+        assertEquals(text.substring(start, s.getInteger("text_end")), s.getString("text"));
+        assertEquals(time, s.getDouble("audio_start"), 0.0011);
+        cursor = s.getInteger("text_end");
+        time = s.getDouble("audio_end");
+      }
+      assertEquals(text.length(), cursor, "the spans cover the text");
+      assertEquals(pcmBytes(frames) / 2.0 / rate, time, 0.01, "and end with the audio");
+      c.send(msg("config").put("timestamps", false));
+      c.expect("config_ack");
+      c.send(msg("text").put("text", "No timestamps now."));
+      c.send(msg("flush"));
+      assertFalse(types(c.until("audio_end")).contains("timestamps"));
+    }
+  }
+
+  @Test
   void resampledAudioHasTheProportionalLength() throws Exception {
     try (WsTestClient c = connect()) {
       int rate = c.expect("ready").getInteger("sample_rate");

@@ -54,6 +54,12 @@ public final class Addresses {
    */
   public static final String METRICS_RECENT = "supertonic.metrics.recent";
 
+  /**
+   * The HTTP response cache's counters, published node-locally whenever they change: a {@code
+   * CacheStats} JSON ({@code hits}, {@code misses}, {@code bytes}, {@code entries}).
+   */
+  public static final String METRICS_CACHE = "supertonic.metrics.cache";
+
   /** Request/reply, any body: the Prometheus text exposition (a String). Node-local. */
   public static final String METRICS_SCRAPE = "supertonic.metrics.scrape";
 

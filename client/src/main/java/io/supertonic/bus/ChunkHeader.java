@@ -14,8 +14,14 @@ import java.util.Locale;
  * @param synthMs milliseconds spent synthesizing this chunk (-1 unknown)
  * @param queueMs milliseconds the job waited in the worker's queue; on the first chunk only (-1
  *     otherwise)
+ * @param text the text this chunk speaks, as the model read it (normalized); null when the worker
+ *     predates protocol 1.1. Lets a gateway map chunks back to spans of its input (timestamps).
  */
-public record ChunkHeader(int seq, double synthMs, double queueMs) {
+public record ChunkHeader(int seq, double synthMs, double queueMs, String text) {
+
+  public ChunkHeader(int seq, double synthMs, double queueMs) {
+    this(seq, synthMs, queueMs, null);
+  }
 
   public DeliveryOptions toDeliveryOptions() {
     DeliveryOptions options =
@@ -27,6 +33,9 @@ public record ChunkHeader(int seq, double synthMs, double queueMs) {
     if (queueMs >= 0) {
       options.addHeader(SynthesisProtocol.HEADER_QUEUE_MS, millis(queueMs));
     }
+    if (text != null) {
+      options.addHeader(SynthesisProtocol.HEADER_TEXT, text);
+    }
     return options;
   }
 
@@ -34,7 +43,8 @@ public record ChunkHeader(int seq, double synthMs, double queueMs) {
     return new ChunkHeader(
         (int) number(headers.get(SynthesisProtocol.HEADER_SEQ), -1),
         number(headers.get(SynthesisProtocol.HEADER_SYNTH_MS), -1),
-        number(headers.get(SynthesisProtocol.HEADER_QUEUE_MS), -1));
+        number(headers.get(SynthesisProtocol.HEADER_QUEUE_MS), -1),
+        headers.get(SynthesisProtocol.HEADER_TEXT));
   }
 
   /** The base64 form: this header plus the PCM. */
@@ -48,6 +58,9 @@ public record ChunkHeader(int seq, double synthMs, double queueMs) {
     if (queueMs >= 0) {
       json.put("queue_ms", queueMs);
     }
+    if (text != null) {
+      json.put(SynthesisProtocol.HEADER_TEXT, text);
+    }
     return json.put("audio", Base64.getEncoder().encodeToString(pcm));
   }
 
@@ -55,7 +68,8 @@ public record ChunkHeader(int seq, double synthMs, double queueMs) {
     return new ChunkHeader(
         json.getInteger("seq", -1),
         json.getDouble("synth_ms", -1.0),
-        json.getDouble("queue_ms", -1.0));
+        json.getDouble("queue_ms", -1.0),
+        json.getString(SynthesisProtocol.HEADER_TEXT));
   }
 
   private static String millis(double ms) {

@@ -13,7 +13,7 @@ public final class SynthesisProtocol {
   private SynthesisProtocol() {}
 
   /** The protocol version every message carries. */
-  public static final String VERSION = "1.0";
+  public static final String VERSION = "1.1";
 
   public static final String FIELD_VERSION = "v";
 
@@ -24,6 +24,9 @@ public final class SynthesisProtocol {
   public static final String HEADER_SEQ = "seq";
   public static final String HEADER_SYNTH_MS = "synth_ms";
   public static final String HEADER_QUEUE_MS = "queue_ms";
+
+  /** Since 1.1, optional: the chunk's (normalized) text. */
+  public static final String HEADER_TEXT = "text";
 
   public static final String TYPE_CHUNK = "chunk";
   public static final String TYPE_QUEUED = "queued";

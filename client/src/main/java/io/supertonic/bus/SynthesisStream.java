@@ -44,6 +44,10 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   private final int credits;
   private final Set<String> triedWorkers = new HashSet<>();
   private final Deque<Buffer> pending = new ArrayDeque<>();
+  private final Deque<ChunkHeader> pendingHeaders = new ArrayDeque<>();
+
+  /** The header of the chunk being handed to the handler. */
+  private ChunkHeader currentChunk;
   private final Promise<EndStats> outcome = Promise.promise();
   private int attemptsLeft = 1 + SynthesisProtocol.MAX_RETRIES;
 
@@ -201,6 +205,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
       firstChunkTiming = new ChunkTiming(header.queueMs(), header.synthMs());
     }
     pending.add(pcm);
+    pendingHeaders.add(header);
     drain();
   }
 
@@ -267,6 +272,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   private void drain() {
     while (!terminated && demand > 0 && handler != null && !pending.isEmpty()) {
       Buffer chunk = pending.poll();
+      currentChunk = pendingHeaders.poll();
       if (demand != Long.MAX_VALUE) {
         demand--;
       }
@@ -290,6 +296,7 @@ public final class SynthesisStream implements ReadStream<Buffer> {
     terminated = true;
     failure = cause;
     pending.clear();
+    pendingHeaders.clear();
     if (cause.is(ErrorCode.WORKER_LOST)) {
       // It may only look dead (a partition): do not let it go on for nobody.
       control(new ControlMessage.Cancel());
@@ -471,6 +478,14 @@ public final class SynthesisStream implements ReadStream<Buffer> {
   }
 
   /** Worker-side timing of the first chunk: queue wait and synthesis; null before it arrives. */
+  /**
+   * The header of the chunk most recently handed to the handler: read it from within the handler
+   * (or a pipe's {@code write}) to know which text that chunk speaks.
+   */
+  public ChunkHeader currentChunk() {
+    return currentChunk;
+  }
+
   public ChunkTiming firstChunkTiming() {
     return firstChunkTiming;
   }
