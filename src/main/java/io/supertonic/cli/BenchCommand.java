@@ -151,14 +151,14 @@ public final class BenchCommand implements Callable<Integer> {
       List<BenchText> texts =
           TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
       if (raw) {
-        if (model.modelDir == null) {
+        if (model.source.modelDir == null) {
           err.println("--raw needs --model-dir");
           return SynthCommand.EXIT_BAD_REQUEST;
         }
         JsonObject report =
             RawOrtBench.run(
                 engine,
-                model.modelDir,
+                model.source.modelDir,
                 voiceId,
                 speed,
                 totalSteps,
