@@ -14,6 +14,7 @@ import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.WorkerDirectory;
 import io.supertonic.bus.WorkerInfo;
+import io.supertonic.engine.AudioChunk;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelInfo;
 import io.supertonic.engine.SupertonicEngine;
@@ -588,7 +589,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .executeBlocking(() -> synthesize(batch), true)
         .onComplete(
             done -> {
-              batchInFlight = false;
+              // Still "in flight" until every chunk of the batch is delivered, so the next batch
+              // is picked with all of them back in the scheduler.
               for (int i = 0; i < batch.size(); i++) {
                 WorkerJob job = batch.get(i);
                 if (done.succeeded()) {
@@ -597,17 +599,18 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                   finish(job, job.failed(done.cause()));
                 }
               }
+              batchInFlight = false;
               checkDrained();
               dispatch();
             });
   }
 
-  private record BatchResult(List<io.supertonic.engine.AudioChunk> chunks, long nanos) {}
+  private record BatchResult(List<AudioChunk> chunks, long nanos) {}
 
   /** On the inference thread: the next chunk of each stream in the batch. */
   private BatchResult synthesize(List<WorkerJob> batch) {
     long t0 = System.nanoTime();
-    List<io.supertonic.engine.AudioChunk> chunks =
+    List<AudioChunk> chunks =
         batch.size() == 1
             ? List.of(batch.get(0).synthesis().next())
             : engine.nextBatch(batch.stream().map(WorkerJob::synthesis).toList());
@@ -615,7 +618,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   }
 
   /** A stream's chunk is back: send it, then end the stream, hold it, or let it be scheduled. */
-  private void onChunk(WorkerJob job, io.supertonic.engine.AudioChunk chunk, long nanos) {
+  private void onChunk(WorkerJob job, AudioChunk chunk, long nanos) {
     if (job.gate().isCancelled()) {
       // Cancelled while the chunk was made: the client asked to stop, so it hears so.
       finish(job, job.gate().cancelledWith());

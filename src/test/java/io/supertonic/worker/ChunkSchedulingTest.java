@@ -85,6 +85,25 @@ class ChunkSchedulingTest {
   }
 
   @Test
+  void fifoSkipsAStreamWhoseClientStoppedReading() throws Exception {
+    deploy(
+        new JsonObject().put("max_concurrent", 2).put("scheduler", "fifo").put("total_steps", 2));
+    CompletableFuture<SynthesisStream> older = new CompletableFuture<>();
+    vertx.runOnContext(
+        v ->
+            client
+                .start(new SynthesisRequest("a", LONG_TEXT, "F1", "en", 1.0, 2, 1L), 1)
+                .onSuccess(stream -> older.complete(stream.pause()))
+                .onFailure(older::completeExceptionally));
+    SynthesisStream held = older.get(30, TimeUnit.SECONDS);
+    CompletableFuture<byte[]> b = new CompletableFuture<>();
+    vertx.runOnContext(
+        v -> read(new SynthesisRequest("b", "Hello there.", "M1", "en", 1.0, 2, 2L), b, c -> {}));
+    assertTrue(b.get(60, TimeUnit.SECONDS).length > 0, "the younger stream ran to its end");
+    assertTrue(!held.isTerminated(), "the older stream waits for its reader, not cancelled");
+  }
+
+  @Test
   void batchedConcurrentStreamsGiveTheSameAudioAsAlone() throws Exception {
     deploy(new JsonObject().put("max_concurrent", 2).put("max_batch", 4).put("total_steps", 4));
     SynthesisRequest first = new SynthesisRequest("a", LONG_TEXT, "F1", "en", 1.0, 4, 11L);
