@@ -107,7 +107,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     // One pool per worker: several workers in one process must not share slots.
     // One inference at a time per worker: the streams share it chunk by chunk (the engine itself
     // uses every core for one inference).
-    executor = vertx.createSharedWorkerExecutor("supertonic-synth-" + workerId, 1, 1, TimeUnit.HOURS);
+    executor =
+        vertx.createSharedWorkerExecutor("supertonic-synth-" + workerId, 1, 1, TimeUnit.HOURS);
     scheduler = new ChunkScheduler<>(settings.scheduler());
     directory = new WorkerDirectory(vertx);
     var bus = vertx.eventBus();
@@ -383,7 +384,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
     // Live, not the start-up list: voices are added and removed at run time (POST /v1/voices).
     List<String> voices = engine.info().voices();
-    return aliases.resolveVoice(wanted, voices)
+    return aliases
+        .resolveVoice(wanted, voices)
         .orElseThrow(
             () ->
                 new InvalidRequestException(
@@ -646,7 +648,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
             Math.max(1, stallMs),
             id -> {
               job.stallTimer(-1);
-              LOG.info("Job {} stalled: no credit from the client for {} ms; dropped", job.jobId(), stallMs);
+              LOG.info(
+                  "Job {} stalled: no credit from the client for {} ms; dropped",
+                  job.jobId(),
+                  stallMs);
               finish(
                   job,
                   new StreamMessage.Stalled(

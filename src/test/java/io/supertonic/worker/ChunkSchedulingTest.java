@@ -109,7 +109,13 @@ class ChunkSchedulingTest {
     SynthesisRequest first = new SynthesisRequest("a", LONG_TEXT, "F1", "en", 1.0, 4, 11L);
     SynthesisRequest second =
         new SynthesisRequest(
-            "b", "Hello there. A second stream, batched with the first one.", "M2", "en", 1.2, 4, 12L);
+            "b",
+            "Hello there. A second stream, batched with the first one.",
+            "M2",
+            "en",
+            1.2,
+            4,
+            12L);
     CompletableFuture<byte[]> a = new CompletableFuture<>();
     CompletableFuture<byte[]> b = new CompletableFuture<>();
     vertx.runOnContext(
@@ -122,8 +128,8 @@ class ChunkSchedulingTest {
   }
 
   /**
-   * A starts (long), and once its first chunk arrived (its client has audio buffered) B starts:
-   * the order of both streams' chunk events, "A" or "B" each.
+   * A starts (long), and once its first chunk arrived (its client has audio buffered) B starts: the
+   * order of both streams' chunk events, "A" or "B" each.
    */
   private List<String> twoStreams(String scheduler) throws Exception {
     deploy(
@@ -161,7 +167,8 @@ class ChunkSchedulingTest {
         .await(30, TimeUnit.SECONDS);
     client = new SynthesisClient(vertx);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (client.directory().live().stream().noneMatch(i -> i.worker().equals(worker.workerId()))) {
+    while (client.directory().live().stream()
+        .noneMatch(i -> i.worker().equals(worker.workerId()))) {
       assertTrue(System.nanoTime() < deadline, "the directory lists the worker");
       Thread.sleep(20);
     }
@@ -193,7 +200,8 @@ class ChunkSchedulingTest {
   private static short[] alone(SynthesisRequest r) {
     SynthesisJob job =
         engine.start(
-            new SynthesisParams(r.text(), r.voice(), r.lang(), r.speed(), r.totalSteps(), r.seed()));
+            new SynthesisParams(
+                r.text(), r.voice(), r.lang(), r.speed(), r.totalSteps(), r.seed()));
     List<short[]> parts = new ArrayList<>();
     int total = 0;
     while (job.hasNext()) {
