@@ -100,8 +100,28 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--max-concurrent",
       defaultValue = "1",
-      description = "Concurrent synthesis operations per process.")
+      description =
+          "Streams synthesized at once per worker, interleaved chunk by chunk on one inference"
+              + " thread (see --scheduler); beyond it requests queue (default: ${DEFAULT-VALUE}).")
   int maxConcurrent;
+
+  @Option(
+      names = "--scheduler",
+      defaultValue = "fifo",
+      description =
+          "Order of the running streams' chunks: fifo (each request runs to its end) or deadline"
+              + " (a new stream's first chunk goes ahead of streams with audio buffered;"
+              + " experimental: more underruns under overload, see docs/BENCHMARKS.md) (default:"
+              + " ${DEFAULT-VALUE}).")
+  String scheduler;
+
+  @Option(
+      names = "--max-batch",
+      defaultValue = "1",
+      description =
+          "Ready chunks of different streams synthesized as one batch (1 on a CPU, where batching"
+              + " measured no gain; try 8 on a GPU).")
+  int maxBatch;
 
   @Option(
       names = "--max-queue",
@@ -527,6 +547,13 @@ public final class ServeCommand implements Callable<Integer> {
     return json;
   }
 
+  private static int validMaxBatch(int n) {
+    if (n < 1 || n > 64) {
+      throw new IllegalArgumentException("--max-batch must be between 1 and 64, got " + n);
+    }
+    return n;
+  }
+
   JsonObject serverConfig(LayeredDefaults settings) {
     String wsEnabled = settings.value("ws-enabled");
     return new JsonObject()
@@ -538,6 +565,8 @@ public final class ServeCommand implements Callable<Integer> {
         .put("total_steps", totalSteps)
         .put("max_concurrent", maxConcurrent)
         .put("max_queue", maxQueue)
+        .put("scheduler", io.supertonic.worker.ChunkScheduler.Policy.parse(scheduler).id())
+        .put("max_batch", validMaxBatch(maxBatch))
         .put("max_input_chars", maxInputChars)
         .put("ui", !noUi)
         .put("ws_enabled", wsEnabled == null || LayeredDefaults.truthy(wsEnabled))

@@ -1,35 +1,39 @@
 package io.supertonic.worker;
 
 import io.supertonic.bus.StreamMessage;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Chunks a job may still send before the transport acknowledges one. The synthesis thread blocks
- * here, which is the point: a slow reader slows synthesis down instead of piling audio up in
- * memory.
+ * Chunks a job may still send before the transport acknowledges one. Used only on the worker's
+ * event loop: a stream without credit is held out of the {@link ChunkScheduler} (so a slow reader
+ * slows its own synthesis down instead of piling audio up in memory) and resumes when a credit
+ * arrives.
  */
 final class CreditGate {
-  private final Semaphore credits;
-  private volatile StreamMessage cancelledWith;
+  private int credits;
+  private StreamMessage cancelledWith;
+  private Runnable onCredit;
 
   CreditGate(int initial) {
-    this.credits = new Semaphore(initial);
+    this.credits = Math.max(0, initial);
   }
 
   void grant(int n) {
-    credits.release(Math.max(0, n));
+    credits += Math.max(0, n);
+    if (credits > 0 && onCredit != null) {
+      Runnable waiting = onCredit;
+      onCredit = null;
+      waiting.run();
+    }
   }
 
   /**
    * Stops the job at its next chunk boundary; the first call's terminal message is what the job
    * ends with.
    */
-  synchronized void cancel(StreamMessage terminal) {
+  void cancel(StreamMessage terminal) {
     if (cancelledWith == null) {
       cancelledWith = terminal;
-      // Wake a thread blocked in take().
-      credits.release(Integer.MAX_VALUE / 2);
+      onCredit = null;
     }
   }
 
@@ -42,11 +46,21 @@ final class CreditGate {
     return cancelledWith;
   }
 
-  /**
-   * @return false when cancelled or when no credit came within the timeout
-   */
-  boolean take(long timeoutMs) throws InterruptedException {
-    boolean got = credits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
-    return got && !isCancelled();
+  boolean hasCredit() {
+    return credits > 0 && !isCancelled();
+  }
+
+  /** Spends one credit for a chunk about to be synthesized; false when there is none. */
+  boolean tryTake() {
+    if (!hasCredit()) {
+      return false;
+    }
+    credits--;
+    return true;
+  }
+
+  /** Runs {@code action} once, at the next grant (the stream was out of credit). */
+  void whenCredited(Runnable action) {
+    this.onCredit = action;
   }
 }

@@ -16,6 +16,7 @@ import io.supertonic.bus.SynthesisProtocol;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.WorkerDirectory;
 import io.supertonic.bus.WorkerInfo;
+import io.supertonic.engine.AudioChunk;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelInfo;
 import io.supertonic.engine.SupertonicEngine;
@@ -46,8 +47,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One synthesis worker: admits jobs on its own address ({@code supertonic.synth.<id>}) and on the
- * shared entry {@link Addresses#SYNTH}, runs at most {@code max_concurrent} of them on its own
- * thread pool, queues up to {@code max_queue} more and refuses the rest with {@code queue_full}. It
+ * shared entry {@link Addresses#SYNTH}, runs at most {@code max_concurrent} of them, queues up to
+ * {@code max_queue} more and refuses the rest with {@code queue_full}. The unit of work is a chunk:
+ * the running streams' chunks are interleaved on one inference thread in the order the {@link
+ * ChunkScheduler} gives ({@code scheduler}: earliest deadline first, or fifo), up to {@code
+ * max_batch} ready chunks of different streams at a time through {@link
+ * SupertonicEngine#nextBatch}. A stream without credit is held until its client reads. It
  * advertises its state ({@link WorkerInfo}) every second and on every change, keeps each stream it
  * owes audio alive, cancels jobs whose client went silent, and on stop drains: it takes no new
  * jobs, hands queued ones back for a retry elsewhere and lets running ones finish within the grace
@@ -61,7 +66,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   private final SupertonicEngine engine;
   private final Deque<WorkerJob> queue = new ArrayDeque<>();
-  private final Map<WorkerJob, Future<StreamMessage>> running = new LinkedHashMap<>();
+  // Admitted streams (at most max_concurrent), whose chunks the scheduler interleaves.
+  private final Map<String, WorkerJob> running = new LinkedHashMap<>();
+  private ChunkScheduler<String> scheduler;
+  private boolean batchInFlight;
+  private Promise<Void> drained;
   private final String workerId = UUID.randomUUID().toString();
   private final String node = ManagementFactory.getRuntimeMXBean().getName();
   private final List<MessageConsumer<?>> admission = new ArrayList<>();
@@ -98,9 +107,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     }
     // Long syntheses are expected on this pool; do not let Vert.x flag them as blocked threads.
     // One pool per worker: several workers in one process must not share slots.
+    // One inference at a time per worker: the streams share it chunk by chunk (the engine itself
+    // uses every core for one inference).
     executor =
-        vertx.createSharedWorkerExecutor(
-            "supertonic-synth-" + workerId, settings.maxConcurrent(), 1, TimeUnit.HOURS);
+        vertx.createSharedWorkerExecutor("supertonic-synth-" + workerId, 1, 1, TimeUnit.HOURS);
+    scheduler = new ChunkScheduler<>(settings.scheduler());
     directory = new WorkerDirectory(vertx);
     var bus = vertx.eventBus();
     MessageConsumer<JsonObject> own =
@@ -124,10 +135,12 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .onSuccess(
             v -> {
               LOG.info(
-                  "Synthesis worker {} ready: {} slot(s), queue {}",
+                  "Synthesis worker {} ready: {} stream(s), queue {}, scheduler {}, max batch {}",
                   workerId,
                   settings.maxConcurrent(),
-                  settings.maxQueue());
+                  settings.maxQueue(),
+                  settings.scheduler().id(),
+                  settings.maxBatch());
               advertise();
             });
   }
@@ -156,32 +169,30 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     }
     queue.clear();
     publishQueueDepth();
-    List<Future<StreamMessage>> stopping = List.copyOf(running.values());
-    if (!stopping.isEmpty()) {
+    if (!running.isEmpty()) {
       LOG.info(
           "Draining: {} running job(s) may finish within {} ms",
-          stopping.size(),
+          running.size(),
           settings.shutdownGraceMs());
     }
-    Promise<Void> drained = Promise.promise();
+    drained = Promise.promise();
     long graceTimer =
         vertx.setTimer(
             Math.max(1, settings.shutdownGraceMs()),
-            id -> {
-              running.keySet().forEach(job -> job.gate().cancel(shutdownError()));
-              drained.tryComplete();
-            });
-    Future.join(stopping)
-        .onComplete(
-            done -> {
-              vertx.cancelTimer(graceTimer);
-              drained.tryComplete();
-            });
+            id -> List.copyOf(running.values()).forEach(job -> cancel(job, shutdownError())));
+    checkDrained();
     return drained
         .future()
-        .compose(v -> Future.join(stopping))
+        .onComplete(done -> vertx.cancelTimer(graceTimer))
         .transform(done -> directory.stop())
         .transform(done -> executor.close());
+  }
+
+  /** Drained once no stream runs and no inference is in flight (the sessions close after it). */
+  private void checkDrained() {
+    if (drained != null && running.isEmpty() && !batchInFlight) {
+      drained.tryComplete();
+    }
   }
 
   private static StreamMessage shutdownError() {
@@ -375,7 +386,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     String wanted = requested == null || requested.isBlank() ? settings.defaultVoice() : requested;
     // Live, not the start-up list: voices are added and removed at run time (POST /v1/voices).
     List<String> voices = engine.info().voices();
-    return aliases.resolveVoice(wanted, voices)
+    return aliases
+        .resolveVoice(wanted, voices)
         .orElseThrow(
             () ->
                 new InvalidRequestException(
@@ -497,7 +509,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       job.send(terminal);
       job.release();
       queueChanged();
+    } else if (running.get(job.jobId()) == job && !job.inChunk()) {
+      finish(job, terminal);
     }
+    // A stream with a chunk in flight ends when that chunk comes back.
   }
 
   /**
@@ -512,7 +527,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     lastSweepNanos = now;
     long keepAliveDue = SynthesisProtocol.KEEPALIVE_INTERVAL_MS - SWEEP_MS;
     List<WorkerJob> owed = new ArrayList<>(queue);
-    owed.addAll(running.keySet());
+    owed.addAll(running.values());
     for (WorkerJob job : owed) {
       if (!job.registered() || job.gate().isCancelled()) {
         continue;
@@ -541,27 +556,147 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       moved = true;
       WorkerJob job = queue.poll();
       vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(1).toJson());
-      Future<StreamMessage> run =
-          executor.executeBlocking(() -> job.run(settings.stallTimeoutMs()), false);
-      running.put(job, run);
-      run.onComplete(
-          done -> {
-            running.remove(job);
-            vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(-1).toJson());
-            if (done.failed()) {
-              LOG.error("Synthesis {} failed", SafeText.of(job.requestId(), 128), done.cause());
-            }
-            job.send(done.succeeded() ? done.result() : WorkerJob.internalError(done.cause()));
-            job.release();
-            if (!pump()) {
-              advertise();
-            }
-          });
+      running.put(job.jobId(), job);
+      scheduler.admit(job.jobId(), System.nanoTime());
+      if (!job.gate().hasCredit()) {
+        hold(job);
+      }
     }
     if (moved) {
       queueChanged();
+      dispatch();
     }
     return moved;
+  }
+
+  /**
+   * Runs the next chunk(s) the scheduler picks when the inference thread is free. Each picked
+   * stream has credit (streams without are held); up to {@code max_batch} go through the engine as
+   * one batch.
+   */
+  private void dispatch() {
+    if (batchInFlight || running.isEmpty()) {
+      return;
+    }
+    List<String> picked = scheduler.take(settings.maxBatch());
+    if (picked.isEmpty()) {
+      return;
+    }
+    List<WorkerJob> batch = new ArrayList<>(picked.size());
+    for (String id : picked) {
+      WorkerJob job = running.get(id);
+      job.gate().tryTake();
+      job.chunkStarted();
+      batch.add(job);
+    }
+    batchInFlight = true;
+    executor
+        .executeBlocking(() -> synthesize(batch), true)
+        .onComplete(
+            done -> {
+              // Still "in flight" until every chunk of the batch is delivered, so the next batch
+              // is picked with all of them back in the scheduler.
+              for (int i = 0; i < batch.size(); i++) {
+                WorkerJob job = batch.get(i);
+                if (done.succeeded()) {
+                  onChunk(job, done.result().chunks().get(i), done.result().nanos());
+                } else {
+                  finish(job, job.failed(done.cause()));
+                }
+              }
+              batchInFlight = false;
+              checkDrained();
+              dispatch();
+            });
+  }
+
+  private record BatchResult(List<AudioChunk> chunks, long nanos) {}
+
+  /** On the inference thread: the next chunk of each stream in the batch. */
+  private BatchResult synthesize(List<WorkerJob> batch) {
+    long t0 = System.nanoTime();
+    List<AudioChunk> chunks =
+        batch.size() == 1
+            ? List.of(batch.get(0).synthesis().next())
+            : engine.nextBatch(batch.stream().map(WorkerJob::synthesis).toList());
+    return new BatchResult(chunks, System.nanoTime() - t0);
+  }
+
+  /** A stream's chunk is back: send it, then end the stream, hold it, or let it be scheduled. */
+  private void onChunk(WorkerJob job, AudioChunk chunk, long nanos) {
+    if (job.gate().isCancelled()) {
+      // Cancelled while the chunk was made: the client asked to stop, so it hears so.
+      finish(job, job.gate().cancelledWith());
+      return;
+    }
+    if (job.wouldExceedAudioLimit(chunk)) {
+      finish(job, job.audioTooLong());
+      return;
+    }
+    job.deliver(chunk, nanos);
+    boolean more = job.synthesis().hasNext();
+    scheduler.delivered(job.jobId(), chunk.seconds(info.sampleRate()), System.nanoTime(), more);
+    if (!more) {
+      finish(job, job.end());
+    } else if (!job.gate().hasCredit()) {
+      hold(job);
+    }
+  }
+
+  /**
+   * The stream is out of credit: skip it until its client reads, and drop it as {@code stalled} if
+   * no credit comes within the stall timeout, so a client that stopped reading frees its place.
+   */
+  private void hold(WorkerJob job) {
+    scheduler.hold(job.jobId());
+    long stallMs = settings.stallTimeoutMs();
+    job.stallTimer(
+        vertx.setTimer(
+            Math.max(1, stallMs),
+            id -> {
+              job.stallTimer(-1);
+              LOG.info(
+                  "Job {} stalled: no credit from the client for {} ms; dropped",
+                  job.jobId(),
+                  stallMs);
+              finish(
+                  job,
+                  new StreamMessage.Stalled(
+                      "no credit from the client for " + stallMs + " ms (stall timeout)"));
+            }));
+    job.gate()
+        .whenCredited(
+            () -> {
+              cancelStallTimer(job);
+              if (running.get(job.jobId()) == job) {
+                scheduler.release(job.jobId());
+                dispatch();
+              }
+            });
+  }
+
+  private void cancelStallTimer(WorkerJob job) {
+    if (job.stallTimer() >= 0) {
+      vertx.cancelTimer(job.stallTimer());
+      job.stallTimer(-1);
+    }
+  }
+
+  /** Ends a running stream with its terminal message and frees its place. */
+  private void finish(WorkerJob job, StreamMessage terminal) {
+    if (running.remove(job.jobId()) != job) {
+      return;
+    }
+    scheduler.remove(job.jobId());
+    cancelStallTimer(job);
+    job.gate().cancel(terminal); // drops a pending credit callback
+    vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(-1).toJson());
+    job.send(terminal);
+    job.release();
+    if (!pump()) {
+      advertise();
+    }
+    checkDrained();
   }
 
   /** Tells each waiting job its place, and everyone the new state. */

@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One admitted synthesis: its lazy engine job, its credit gate, where its audio goes and when each
- * side was last heard from (for the keep-alives and the vanished-client check).
+ * One admitted synthesis: its lazy engine job, its credit gate, where its audio goes, its chunk
+ * progress and when each side was last heard from (for the keep-alives and the vanished-client
+ * check). The worker runs its chunks one at a time, interleaved with other streams' chunks by the
+ * {@link ChunkScheduler}.
  */
 final class WorkerJob {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerJob.class);
@@ -37,6 +39,14 @@ final class WorkerJob {
   private MessageConsumer<JsonObject> controlConsumer;
   private boolean registered;
   private double maxAudioSeconds = Double.MAX_VALUE;
+  // Chunk progress: touched on the event loop only (the engine job itself runs on the pool).
+  private long startedNanos = -1;
+  private long synthNanos;
+  private long samples;
+  private int seq;
+  private double firstChunkMs = -1;
+  private boolean inChunk;
+  private long stallTimer = -1;
 
   WorkerJob(
       Vertx vertx,
@@ -99,71 +109,88 @@ final class WorkerJob {
     return (System.nanoTime() - lastSentNanos) / 1_000_000;
   }
 
+  SynthesisJob synthesis() {
+    return synthesis;
+  }
+
+  /** The stall timer while the stream waits for credit; -1 when none. */
+  long stallTimer() {
+    return stallTimer;
+  }
+
+  void stallTimer(long id) {
+    this.stallTimer = id;
+  }
+
+  /** A chunk of this job is being synthesized (possibly in a batch with other streams). */
+  boolean inChunk() {
+    return inChunk;
+  }
+
+  /** Its next chunk was taken by the scheduler; the first one ends its queue wait. */
+  void chunkStarted() {
+    inChunk = true;
+    if (startedNanos < 0) {
+      startedNanos = System.nanoTime();
+    }
+  }
+
   /**
-   * Synthesizes chunk after chunk on the calling (worker pool) thread, sending each as soon as it
-   * exists, and returns the terminal message. Stops at a chunk boundary when cancelled, and with
-   * {@code stalled} when the client grants no credit for {@code stallTimeoutMs}.
+   * Sends a synthesized chunk at once. {@code chunkNanos} is the inference time of the batch that
+   * made it (shared by every stream in that batch).
    */
-  StreamMessage run(long stallTimeoutMs) throws InterruptedException {
-    long started = System.nanoTime();
-    long synthNanos = 0;
-    long samples = 0;
-    int seq = 0;
-    double firstChunkMs = -1;
-    try {
-      while (synthesis.hasNext()) {
-        if (!gate.take(stallTimeoutMs)) {
-          if (gate.isCancelled()) {
-            return gate.cancelledWith();
-          }
-          LOG.info(
-              "Job {} stalled: no credit from the client for {} ms; dropped",
-              jobId,
-              stallTimeoutMs);
-          return new StreamMessage.Stalled(
-              "no credit from the client for " + stallTimeoutMs + " ms (stall timeout)");
-        }
-        long t0 = System.nanoTime();
-        AudioChunk chunk = synthesis.next();
-        long chunkNanos = System.nanoTime() - t0;
-        synthNanos += chunkNanos;
-        if ((samples + chunk.pcm().length) / (double) synthesis.sampleRate() > maxAudioSeconds) {
-          return new StreamMessage.Error(
-              new SynthesisFailure(
-                  "audio_too_long",
-                  400,
-                  "The audio would run past the limit of "
-                      + Math.round(maxAudioSeconds)
-                      + " s (max_audio_seconds); the rest of the text was not spoken.",
-                  "input"));
-        }
-        if (seq == 0) {
-          firstChunkMs = (System.nanoTime() - started) / 1e6;
-        }
-        ChunkHeader header =
-            new ChunkHeader(
-                seq,
-                chunkNanos / 1e6,
-                seq == 0 ? (started - admittedNanos) / 1e6 : -1,
-                chunk.text());
-        byte[] pcm = Pcm16.toLittleEndian(chunk.pcm());
-        seq++;
-        samples += chunk.pcm().length;
-        if (request.base64Chunks()) {
-          send(new StreamMessage.Chunk(header, pcm));
-        } else {
-          lastSentNanos = System.nanoTime();
-          vertx.eventBus().send(request.stream(), Buffer.buffer(pcm), header.toDeliveryOptions());
-        }
-      }
-    } catch (InvalidRequestException e) {
+  void deliver(AudioChunk chunk, long chunkNanos) {
+    inChunk = false;
+    synthNanos += chunkNanos;
+    if (seq == 0) {
+      firstChunkMs = (System.nanoTime() - startedNanos) / 1e6;
+    }
+    ChunkHeader header =
+        new ChunkHeader(
+            seq,
+            chunkNanos / 1e6,
+            seq == 0 ? (startedNanos - admittedNanos) / 1e6 : -1,
+            chunk.text());
+    byte[] pcm = Pcm16.toLittleEndian(chunk.pcm());
+    seq++;
+    samples += chunk.pcm().length;
+    if (request.base64Chunks()) {
+      send(new StreamMessage.Chunk(header, pcm));
+    } else {
+      lastSentNanos = System.nanoTime();
+      vertx.eventBus().send(request.stream(), Buffer.buffer(pcm), header.toDeliveryOptions());
+    }
+  }
+
+  /** Whether this chunk would take the stream past {@code max_audio_seconds}. */
+  boolean wouldExceedAudioLimit(AudioChunk chunk) {
+    return (samples + chunk.pcm().length) / (double) synthesis.sampleRate() > maxAudioSeconds;
+  }
+
+  StreamMessage audioTooLong() {
+    return new StreamMessage.Error(
+        new SynthesisFailure(
+            "audio_too_long",
+            400,
+            "The audio would run past the limit of "
+                + Math.round(maxAudioSeconds)
+                + " s (max_audio_seconds); the rest of the text was not spoken.",
+            "input"));
+  }
+
+  /** The chunk in flight failed; the job ends with the message this returns. */
+  StreamMessage failed(Throwable cause) {
+    inChunk = false;
+    if (cause instanceof InvalidRequestException e) {
       return new StreamMessage.Error(
           new SynthesisFailure(e.code(), 400, e.getMessage(), e.param()));
     }
-    if (gate.isCancelled()) {
-      // Cancelled while the last chunk was made: the client asked to stop, so it hears so.
-      return gate.cancelledWith();
-    }
+    LOG.error("Synthesis {} failed", requestId(), cause);
+    return internalError(cause);
+  }
+
+  /** The terminal message of a job whose last chunk was delivered. */
+  StreamMessage end() {
     double audioSeconds = samples / (double) synthesis.sampleRate();
     double synthMs = synthNanos / 1e6;
     LOG.debug("Job {} done: {} chunks, {} s of audio in {} ms", jobId, seq, audioSeconds, synthMs);
@@ -174,7 +201,7 @@ final class WorkerJob {
             audioSeconds,
             synthMs,
             firstChunkMs,
-            (started - admittedNanos) / 1e6,
+            (startedNanos - admittedNanos) / 1e6,
             audioSeconds > 0 ? synthMs / 1000.0 / audioSeconds : 0.0,
             params.seed(),
             params.voice(),

@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonObject;
  *     stall_timeout_ms})
  * @param shutdownGraceMs how long running jobs may finish once the worker drains ({@code
  *     shutdown_grace_ms})
+ * @param scheduler the order in which admitted streams' chunks run ({@code scheduler}: deadline or
+ *     fifo)
+ * @param maxBatch ready chunks of different streams synthesized together ({@code max_batch})
  */
 public record WorkerSettings(
     int maxConcurrent,
@@ -22,7 +25,12 @@ public record WorkerSettings(
     double defaultSpeed,
     int defaultSteps,
     long stallTimeoutMs,
-    long shutdownGraceMs) {
+    long shutdownGraceMs,
+    ChunkScheduler.Policy scheduler,
+    int maxBatch) {
+
+  /** The default {@code --max-batch}: on a CPU batching measured no gain under load. */
+  public static final int DEFAULT_MAX_BATCH = 1;
 
   public static WorkerSettings fromJson(JsonObject j) {
     return new WorkerSettings(
@@ -33,7 +41,9 @@ public record WorkerSettings(
         j.getDouble("speed", 1.05),
         j.getInteger("total_steps", 8),
         j.getLong("stall_timeout_ms", SynthesisProtocol.DEFAULT_STALL_TIMEOUT_MS),
-        j.getLong("shutdown_grace_ms", 10_000L));
+        j.getLong("shutdown_grace_ms", 10_000L),
+        ChunkScheduler.Policy.parse(j.getString("scheduler", "fifo")),
+        Math.max(1, j.getInteger("max_batch", DEFAULT_MAX_BATCH)));
   }
 
   public JsonObject toJson() {
@@ -45,6 +55,8 @@ public record WorkerSettings(
         .put("speed", defaultSpeed)
         .put("total_steps", defaultSteps)
         .put("stall_timeout_ms", stallTimeoutMs)
-        .put("shutdown_grace_ms", shutdownGraceMs);
+        .put("shutdown_grace_ms", shutdownGraceMs)
+        .put("scheduler", scheduler.id())
+        .put("max_batch", maxBatch);
   }
 }

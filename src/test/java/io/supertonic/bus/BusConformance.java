@@ -133,6 +133,8 @@ abstract class BusConformance {
   static JsonObject workerConfig() {
     return new JsonObject()
         .put("max_concurrent", 1)
+        // -Dsupertonic.test.scheduler=fifo runs the suites with the other scheduler
+        .put("scheduler", System.getProperty("supertonic.test.scheduler", "deadline"))
         .put("max_queue", 4)
         .put("total_steps", 2)
         .put("shutdown_grace_ms", 500);

@@ -57,6 +57,8 @@ public final class TestServer implements AutoCloseable {
             .put("speed", 1.05)
             .put("total_steps", 4)
             .put("max_concurrent", 1)
+            // -Dsupertonic.test.scheduler=fifo runs the suites with the other scheduler
+            .put("scheduler", System.getProperty("supertonic.test.scheduler", "deadline"))
             .put("max_queue", 16)
             .put("max_input_chars", 20000)
             .put("ui", true)
