@@ -114,11 +114,20 @@ class StartingGatewayTest {
             new SynthesisWorkerVerticle(engine), new DeploymentOptions().setConfig(config))
         .await(30, TimeUnit.SECONDS);
     assertEquals(port, gateway.await(30, TimeUnit.SECONDS).port());
-    assertEquals(
-        200,
-        http.send(
-                HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .statusCode());
+    // Ready once the gateway's worker directory has heard the worker's advertisement (sent at
+    // start and every second): bounded by the advertisement interval plus slack, not a fixed sleep.
+    long readyBy = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    int status;
+    do {
+      status =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+      if (status != 200) {
+        Thread.sleep(50);
+      }
+    } while (status != 200 && System.nanoTime() < readyBy);
+    assertEquals(200, status, "/readyz within 5 s of the gateway's start completing");
   }
 }
