@@ -71,9 +71,9 @@ class LeaksAfterLoadTest {
       }
       long rssBase = rssKb.get(1);
       long growth = rssKb.get(ROUNDS - 1) - rssBase;
-      // 150 leaked requests' tensors and buffers would add far more than this; the allowance is
-      // allocator noise (glibc arenas, JIT code cache).
-      assertTrue(growth < 48 * 1024, "resident memory grew " + growth + " kB: " + rssKb);
+      // Coarse: over 150 requests this catches leaks above ~160 kB a request; measured growth is
+      // 2-6 MB of allocator and JIT noise (docs/reliability.md).
+      assertTrue(growth < 24 * 1024, "resident memory grew " + growth + " kB: " + rssKb);
     }
   }
 
