@@ -46,6 +46,11 @@ public final class SupertonicServer {
 
   private HttpVerticle http;
 
+  /** Undeployed alongside the HTTP server (see {@link #stop()}), so kept off the stack. */
+  private String workerDeployment;
+
+  private String httpDeployment;
+
   /** Stopped first with the WebSocket sessions, for the same reason; null when Wyoming is off. */
   private WyomingVerticle wyoming;
 
@@ -95,7 +100,14 @@ public final class SupertonicServer {
                         server.lexicons, engine, server.lexiconDir, server.voicesDir),
                     options));
     if (role.runsSynthesis()) {
-      deployed = deployed.compose(v -> server.deploy(new SynthesisWorkerVerticle(engine), options));
+      deployed =
+          deployed.compose(
+              v ->
+                  server
+                      .vertx
+                      .deployVerticle(new SynthesisWorkerVerticle(engine), options)
+                      .onSuccess(id -> server.workerDeployment = id)
+                      .mapEmpty());
     }
     if (role.servesTransports()) {
       deployed =
@@ -143,7 +155,7 @@ public final class SupertonicServer {
 
   private Future<Void> deployHttp(AudioEncoders encoders, DeploymentOptions options) {
     http = new HttpVerticle(encoders, this::mountExtraRoutes);
-    return deploy(http, options);
+    return vertx.deployVerticle(http, options).onSuccess(id -> httpDeployment = id).mapEmpty();
   }
 
   private void mountExtraRoutes(Router router, JsonObject config) {
@@ -173,10 +185,28 @@ public final class SupertonicServer {
       webSockets = null;
       chain = chain.compose(v -> vertx.undeploy(id));
     }
+    // The worker drains while the HTTP server does, not after it: queued jobs are handed back at
+    // once, so their clients get 503 worker_shutdown on connections that are still open (rather
+    // than a connection closed without a response when the HTTP grace runs out), and running jobs
+    // share the one grace period.
+    String workerId = workerDeployment;
+    String httpId = httpDeployment;
+    workerDeployment = null;
+    httpDeployment = null;
+    Future<Void> transportsClosed = chain;
+    chain =
+        Future.join(
+                transportsClosed.compose(v -> undeploy(workerId)),
+                transportsClosed.compose(v -> undeploy(httpId)))
+            .mapEmpty();
     while (!deployments.isEmpty()) {
       String id = deployments.pop();
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     return chain.onSuccess(v -> LOG.info("Server stopped"));
+  }
+
+  private Future<Void> undeploy(String id) {
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
   }
 }
