@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * opus (Ogg) and flac: decodable by ffmpeg at the advertised rate, as long as the WAV of the same
- * request, streamed chunk by chunk, and a clear 400 where the library is missing.
+ * opus (Ogg), flac and aac (ADTS, through an ffmpeg process): decodable by ffmpeg at the advertised
+ * rate, as long as the WAV of the same request, streamed chunk by chunk, and a clear 400 where the
+ * library is missing.
  */
 class CompressedFormatsTest {
   @TempDir static Path dir;
@@ -100,7 +101,10 @@ class CompressedFormatsTest {
     try (TestServer without =
         TestServer.start(dir.resolve("missing"), new JsonObject(), MissingCodecs.encoders())) {
       HttpTestClient client = new HttpTestClient(without.baseUrl());
-      for (String[] expected : new String[][] {{"opus", "libopusenc0"}, {"flac", "libflac12"}}) {
+      for (String[] expected :
+          new String[][] {
+            {"opus", "libopusenc0"}, {"flac", "libflac12"}, {"aac", "apt-get install ffmpeg"}
+          }) {
         HttpResponse<byte[]> response = client.speech(request(expected[0]));
         assertEquals(400, response.statusCode());
         JsonObject error = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));
@@ -110,5 +114,89 @@ class CompressedFormatsTest {
       }
       assertEquals(200, client.speech(request("wav")).statusCode());
     }
+  }
+
+  @Test
+  void aacIsAdtsDecodableAtTheRateWithTheWavsDurationPlusPriming() throws Exception {
+    HttpResponse<byte[]> response = http.speech(request("aac"));
+    assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    assertEquals("audio/aac", response.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("44100", response.headers().firstValue("X-Sample-Rate").orElseThrow());
+    assertAdtsSync(response.body());
+    DecodedAudio decoded = Ffmpeg.decode(response.body(), dir);
+    assertEquals(44100, decoded.sampleRate());
+    DecodedAudio wav = DecodedAudio.wav(http.speech(request("wav")).body());
+    // ADTS has no edit list, so the last frame's padding decodes too: up to two 1024-sample
+    // frames more than the WAV; nothing may be missing.
+    double extra = decoded.seconds() - wav.seconds();
+    assertTrue(extra >= 0 && extra < 0.05, "aac minus wav: " + extra + " s");
+    assertFalse(decoded.isSilent(), "the tones survive encoding");
+  }
+
+  @Test
+  void aacAtARequestedRate() throws Exception {
+    HttpResponse<byte[]> response = http.speech(request("aac").put("sample_rate", 24000));
+    assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    assertEquals(24000, Ffmpeg.decode(response.body(), dir).sampleRate());
+  }
+
+  @Test
+  void aacBytesLeaveWhileTheRestIsStillBeingSynthesized() throws Exception {
+    CompletableFuture<JsonObject> done = StreamingBehaviourTest.nextRecord(server, "ok");
+    HttpResponse<InputStream> response =
+        http.speechStream(request("aac").put("input", longInput()));
+    assertEquals(200, response.statusCode());
+    try (InputStream in = response.body()) {
+      assertAdtsSync(in.readNBytes(2));
+      assertFalse(done.isDone(), "synthesis finished before the first bytes were read");
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    assertEquals("aac", done.get(60, TimeUnit.SECONDS).getString("format"));
+    awaitNoFfmpegChildren();
+  }
+
+  @Test
+  void aClientThatGoesAwayLeavesNoFfmpegProcessBehind() throws Exception {
+    CompletableFuture<JsonObject> cancelled =
+        StreamingBehaviourTest.nextRecord(server, "cancelled");
+    HttpResponse<InputStream> response =
+        http.speechStream(request("aac").put("input", longInput()));
+    assertEquals(200, response.statusCode());
+    InputStream in = response.body();
+    assertAdtsSync(in.readNBytes(2));
+    assertTrue(ffmpegChildren() > 0, "an ffmpeg process encodes the live stream");
+    in.close(); // the client goes away mid-stream
+    cancelled.get(60, TimeUnit.SECONDS);
+    awaitNoFfmpegChildren();
+  }
+
+  private static String longInput() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 2; i++) {
+      text.append(StreamingBehaviourTest.longText());
+    }
+    return text.toString();
+  }
+
+  private static void assertAdtsSync(byte[] bytes) {
+    assertEquals(0xFF, bytes[0] & 0xFF, "ADTS sync word");
+    assertEquals(0xF0, bytes[1] & 0xF6, "ADTS sync word, layer 0");
+  }
+
+  private static long ffmpegChildren() {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false))
+        .count();
+  }
+
+  /** Killed and reaped: no live (or zombie) ffmpeg child of this JVM, within a bounded wait. */
+  private static void awaitNoFfmpegChildren() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ffmpegChildren() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20); // polling an OS process table; there is no event to await
+    }
+    assertEquals(0, ffmpegChildren(), "ffmpeg children left behind");
   }
 }
