@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * ADTS comes out on its stdout. A subprocess rather than libavcodec through JNA because
  * libavcodec's structs change layout between FFmpeg versions, while the command line does not.
  *
- * <p>The process is spawned when the encoder is created, so its start-up overlaps synthesis of the
- * first chunk. A daemon thread per process reads stdout as it comes (ffmpeg never blocks on a full
- * pipe); {@link #encode} writes a chunk, then waits, bounded, until ffmpeg has emitted the frames
- * that chunk completes, so bytes leave with each chunk. {@link #close} kills the process; Java's
- * process reaper collects it, so a cancelled stream leaves no zombie.
+ * <p>The process comes started from {@link FfmpegProcesses} (a spare, or spawned when the encoder
+ * is created, overlapping synthesis of the first chunk). A daemon thread per process reads stdout
+ * as it comes (ffmpeg never blocks on a full pipe); {@link #encode} writes a chunk, then waits,
+ * bounded, until ffmpeg has emitted the frames that chunk completes, so bytes leave with each
+ * chunk. {@link #close} kills the process; Java's process reaper collects it, so a cancelled stream
+ * leaves no zombie.
  */
 final class AacEncoder implements AudioEncoder {
   private static final Logger log = LoggerFactory.getLogger(AacEncoder.class);
@@ -90,15 +91,10 @@ final class AacEncoder implements AudioEncoder {
         "pipe:1");
   }
 
-  static AacEncoder open(String ffmpeg, int sampleRate) {
+  static AacEncoder open(FfmpegProcesses processes, int sampleRate) {
     WavHeader.requirePositiveRate(sampleRate);
     try {
-      Process process =
-          new ProcessBuilder(command(ffmpeg, sampleRate))
-              // Errors are rare and short at -loglevel error; read after exit in finish().
-              .redirectError(ProcessBuilder.Redirect.PIPE)
-              .start();
-      return new AacEncoder(process);
+      return new AacEncoder(processes.take(sampleRate));
     } catch (IOException e) {
       throw new IllegalStateException("cannot start ffmpeg for AAC: " + e.getMessage(), e);
     }

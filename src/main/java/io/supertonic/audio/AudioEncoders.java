@@ -41,8 +41,8 @@ public final class AudioEncoders {
   private final FlacLibrary flac;
   private final Cleaner cleaner;
 
-  /** The ffmpeg command that encodes AAC; null when none was found. */
-  private final String ffmpeg;
+  /** Starts the ffmpeg processes that encode AAC; null when no ffmpeg was found. */
+  private final FfmpegProcesses ffmpeg;
 
   private AudioEncoders(
       LameLibrary lame,
@@ -52,7 +52,7 @@ public final class AudioEncoders {
       FlacLibrary flac,
       String ffmpeg) {
     this.lame = lame;
-    this.ffmpeg = ffmpeg;
+    this.ffmpeg = ffmpeg == null ? null : new FfmpegProcesses(ffmpeg);
     this.unavailableMessage = unavailableMessage;
     this.mp3Settings = mp3Settings;
     this.opus = opus;
@@ -145,6 +145,14 @@ public final class AudioEncoders {
           case AAC -> ffmpeg == null ? AAC_INSTALL_HINT : null;
           case WAV, PCM -> null;
         });
+  }
+
+  /**
+   * ffmpeg processes started ahead of AAC requests and waiting for one; any other ffmpeg child of
+   * this JVM is encoding a response.
+   */
+  public int spareAacProcesses() {
+    return ffmpeg == null ? 0 : ffmpeg.spareCount();
   }
 
   public boolean mp3Available() {
