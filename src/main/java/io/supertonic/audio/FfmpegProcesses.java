@@ -1,10 +1,14 @@
 package io.supertonic.audio;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,49 +21,69 @@ import org.slf4j.LoggerFactory;
 final class FfmpegProcesses {
   private static final Logger log = LoggerFactory.getLogger(FfmpegProcesses.class);
   static final int MAX_SPARE_RATES = 2;
+  private static final long START_TIMEOUT_S = 10;
+
+  /** Starting a process blocks for its fork and exec: a thread each, not a pool's. */
+  private static final Executor STARTER =
+      task -> {
+        Thread thread = new Thread(task, "aac-ffmpeg-starter");
+        thread.setDaemon(true);
+        thread.start();
+      };
 
   private final String ffmpeg;
-  private final Map<Integer, Process> spares = new ConcurrentHashMap<>();
-  private final ExecutorService starter;
+
+  /** Per rate, a spare that is started or starting: a taker waits for it rather than start two. */
+  private final Map<Integer, CompletableFuture<Process>> spares = new ConcurrentHashMap<>();
 
   FfmpegProcesses(String ffmpeg) {
     this.ffmpeg = ffmpeg;
-    this.starter =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "aac-ffmpeg-starter");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /** A started ffmpeg encoding {@code sampleRate} Hz; the caller owns it. */
   Process take(int sampleRate) throws IOException {
-    Process spare = spares.remove(sampleRate);
-    starter.execute(() -> refill(sampleRate));
-    if (spare != null && spare.isAlive()) {
-      return spare;
+    CompletableFuture<Process> spare = spares.remove(sampleRate);
+    refill(sampleRate);
+    if (spare != null) {
+      try {
+        Process process = spare.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        if (process.isAlive()) {
+          return process;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        log.debug("spare ffmpeg did not start: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while taking an ffmpeg process", e);
+      }
     }
     return start(sampleRate);
   }
 
-  /** Spares currently waiting, for tests that tell them from leaked processes. */
+  /** Spares started and waiting, for tests that tell them from leaked processes. */
   int spareCount() {
-    return (int) spares.values().stream().filter(Process::isAlive).count();
+    return (int)
+        spares.values().stream()
+            .filter(f -> f.isDone() && !f.isCompletedExceptionally() && f.join().isAlive())
+            .count();
   }
 
   private void refill(int sampleRate) {
-    if (spares.containsKey(sampleRate) || spares.size() >= MAX_SPARE_RATES) {
+    if (spares.size() >= MAX_SPARE_RATES && !spares.containsKey(sampleRate)) {
       return;
     }
-    try {
-      Process process = start(sampleRate);
-      if (spares.putIfAbsent(sampleRate, process) != null) {
-        process.destroyForcibly();
-      }
-    } catch (IOException e) {
-      log.debug("cannot start a spare ffmpeg: {}", e.getMessage());
-    }
+    spares.computeIfAbsent(
+        sampleRate,
+        rate ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return start(rate);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                STARTER));
   }
 
   private Process start(int sampleRate) throws IOException {
