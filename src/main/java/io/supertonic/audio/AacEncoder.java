@@ -47,7 +47,7 @@ final class AacEncoder implements AudioEncoder {
   private final AdtsReader reader;
   private long samplesIn;
   private boolean finished;
-  private boolean closed;
+  private volatile boolean closed;
 
   private AacEncoder(Process process) {
     this.process = process;

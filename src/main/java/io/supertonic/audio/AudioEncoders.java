@@ -151,8 +151,8 @@ public final class AudioEncoders {
    * ffmpeg processes started ahead of AAC requests and waiting for one; any other ffmpeg child of
    * this JVM is encoding a response.
    */
-  public int spareAacProcesses() {
-    return ffmpeg == null ? 0 : ffmpeg.spareCount();
+  public java.util.Set<Long> spareAacProcesses() {
+    return ffmpeg == null ? java.util.Set.of() : ffmpeg.sparePids();
   }
 
   public boolean mp3Available() {

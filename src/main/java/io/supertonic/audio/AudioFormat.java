@@ -54,7 +54,8 @@ public enum AudioFormat {
   /** Whether this format can be produced at {@code sampleRate} Hz. */
   public boolean supportsSampleRate(int sampleRate) {
     return switch (this) {
-      case MP3 -> MPEG_SAMPLE_RATES.contains(sampleRate);
+        // ADTS signals one of MPEG-4's listed rates; ffmpeg refuses the others.
+      case MP3, AAC -> MPEG_SAMPLE_RATES.contains(sampleRate);
       case OPUS -> OPUS_SAMPLE_RATES.contains(sampleRate);
       default -> sampleRate >= MIN_PCM_RATE && sampleRate <= MAX_PCM_RATE;
     };
@@ -63,7 +64,7 @@ public enum AudioFormat {
   /** The rates {@link #supportsSampleRate} accepts, for error messages. */
   public String sampleRateRule() {
     return switch (this) {
-      case MP3 -> "one of " + new TreeSet<>(MPEG_SAMPLE_RATES);
+      case MP3, AAC -> "one of " + new TreeSet<>(MPEG_SAMPLE_RATES);
       case OPUS -> "one of " + new TreeSet<>(OPUS_SAMPLE_RATES);
       default -> "between " + MIN_PCM_RATE + " and " + MAX_PCM_RATE;
     };

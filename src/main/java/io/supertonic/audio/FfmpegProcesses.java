@@ -60,12 +60,12 @@ final class FfmpegProcesses {
     return start(sampleRate);
   }
 
-  /** Spares started and waiting, for tests that tell them from leaked processes. */
-  int spareCount() {
-    return (int)
-        spares.values().stream()
-            .filter(f -> f.isDone() && !f.isCompletedExceptionally() && f.join().isAlive())
-            .count();
+  /** Process ids of the spares started and waiting, for tests that tell them from leaks. */
+  java.util.Set<Long> sparePids() {
+    return spares.values().stream()
+        .filter(f -> f.isDone() && !f.isCompletedExceptionally() && f.join().isAlive())
+        .map(f -> f.join().pid())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private void refill(int sampleRate) {

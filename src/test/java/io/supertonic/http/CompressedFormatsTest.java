@@ -16,8 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,37 +144,43 @@ class CompressedFormatsTest {
     HttpResponse<byte[]> response = http.speech(request("aac").put("sample_rate", 24000));
     assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     assertEquals(24000, Ffmpeg.decode(response.body(), dir).sampleRate());
+    HttpResponse<byte[]> odd = http.speech(request("aac").put("sample_rate", 23000));
+    assertEquals(400, odd.statusCode());
+    assertTrue(new String(odd.body(), StandardCharsets.UTF_8).contains("22050"));
   }
 
   @Test
   void aacBytesLeaveWhileTheRestIsStillBeingSynthesized() throws Exception {
     CompletableFuture<JsonObject> done = StreamingBehaviourTest.nextRecord(server, "ok");
+    Set<Long> others = otherServersSpares();
     HttpResponse<InputStream> response =
         http.speechStream(request("aac").put("input", longInput()));
     assertEquals(200, response.statusCode());
+    Set<Long> encoding;
     try (InputStream in = response.body()) {
       assertAdtsSync(in.readNBytes(2));
       assertFalse(done.isDone(), "synthesis finished before the first bytes were read");
+      encoding = encodingNow(others);
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     assertEquals("aac", done.get(60, TimeUnit.SECONDS).getString("format"));
-    awaitNoFfmpegChildren();
+    awaitGone(encoding, others);
   }
 
   @Test
   void aClientThatGoesAwayLeavesNoFfmpegProcessBehind() throws Exception {
     CompletableFuture<JsonObject> cancelled =
         StreamingBehaviourTest.nextRecord(server, "cancelled");
+    Set<Long> others = otherServersSpares();
     HttpResponse<InputStream> response =
         http.speechStream(request("aac").put("input", longInput()));
     assertEquals(200, response.statusCode());
     InputStream in = response.body();
     assertAdtsSync(in.readNBytes(2));
-    assertTrue(
-        ffmpegChildren() > encoders.spareAacProcesses(), "an ffmpeg process encodes the stream");
+    Set<Long> encoding = encodingNow(others);
     in.close(); // the client goes away mid-stream
     cancelled.get(60, TimeUnit.SECONDS);
-    awaitNoFfmpegChildren();
+    awaitGone(encoding, others);
   }
 
   private static String longInput() {
@@ -187,25 +196,54 @@ class CompressedFormatsTest {
     assertEquals(0xF0, bytes[1] & 0xF6, "ADTS sync word, layer 0");
   }
 
-  private static long ffmpegChildren() {
+  private static Set<Long> ffmpegChildren() {
     return ProcessHandle.current()
         .children()
         .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false))
-        .count();
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /** Idle ffmpeg children of servers that earlier tests in this JVM started. */
+  private static Set<Long> otherServersSpares() {
+    Set<Long> others = ffmpegChildren();
+    others.removeAll(encoders.spareAacProcesses());
+    return others;
+  }
+
+  /** The ffmpeg children encoding a response of this server right now (at least one). */
+  private static Set<Long> encodingNow(Set<Long> others) {
+    Set<Long> encoding = ffmpegChildren();
+    encoding.removeAll(others);
+    encoding.removeAll(encoders.spareAacProcesses());
+    assertFalse(encoding.isEmpty(), "an ffmpeg process encodes the stream");
+    return encoding;
   }
 
   /**
-   * Killed and reaped: no ffmpeg child of this JVM but the started spares that wait for the next
-   * request, within a bounded wait.
+   * Killed and reaped: every process that encoded is gone (or is a spare that was still starting),
+   * and no ffmpeg child remains but spares, within a bounded wait.
    */
-  private static void awaitNoFfmpegChildren() throws InterruptedException {
+  private static void awaitGone(Set<Long> encoding, Set<Long> others) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (ffmpegChildren() != encoders.spareAacProcesses() && System.nanoTime() < deadline) {
+    Set<Long> left;
+    do {
+      Set<Long> spares = encoders.spareAacProcesses();
+      left = ffmpegChildren();
+      left.removeAll(others);
+      left.removeAll(spares);
+      left.addAll(
+          encoding.stream()
+              .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+              .filter(pid -> !spares.contains(pid))
+              .toList());
+      if (left.isEmpty()) {
+        break;
+      }
       Thread.sleep(20); // polling an OS process table; there is no event to await
-    }
-    assertEquals(
-        encoders.spareAacProcesses(), ffmpegChildren(), "ffmpeg children besides the spares");
-    assertTrue(encoders.spareAacProcesses() <= 2, "one spare per rate, two rates at most");
+    } while (System.nanoTime() < deadline);
+    assertEquals(Set.of(), left, "ffmpeg children left behind");
+    assertTrue(encoders.spareAacProcesses().size() <= 2, "one spare per rate, two rates at most");
   }
 }
