@@ -34,6 +34,7 @@ packages=(
   "$(first_available libmp3lame0)"                                     # mp3 (LAME)
   "$(first_available libopusenc0)"                                     # opus (Ogg Opus)
   "$(first_available libflac12t64 libflac12 libflac8)"                 # flac
+  "$(first_available ffmpeg)"                                          # aac (ffmpeg subprocess)
 )
 if [ "$want_java" = 1 ]; then
   packages+=("$(first_available openjdk-17-jre-headless)")

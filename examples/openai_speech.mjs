@@ -7,7 +7,7 @@ import OpenAI from "openai";
 
 const baseURL = process.argv[2] ?? "http://127.0.0.1:8000/v1";
 const outDir = process.argv[3] ?? ".";
-const formats = (process.env.FORMATS ?? "mp3,opus,flac,wav,pcm").split(",");
+const formats = (process.env.FORMATS ?? "mp3,opus,aac,flac,wav,pcm").split(",");
 const client = new OpenAI({ baseURL, apiKey: "not-needed" });
 
 for (const format of formats) {

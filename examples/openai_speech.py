@@ -10,7 +10,7 @@ from openai import OpenAI
 
 base_url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000/v1"
 out_dir = sys.argv[2] if len(sys.argv) > 2 else "."
-formats = os.environ.get("FORMATS", "mp3,opus,flac,wav,pcm").split(",")
+formats = os.environ.get("FORMATS", "mp3,opus,aac,flac,wav,pcm").split(",")
 client = OpenAI(base_url=base_url, api_key="not-needed")
 
 for fmt in formats:

@@ -14,11 +14,12 @@ const CONTENT_TYPES = {
   mp3: 'audio/mpeg',
   opus: 'audio/ogg',
   flac: 'audio/flac',
+  aac: 'audio/aac',
   wav: 'audio/wav',
   pcm: 'application/octet-stream',
 };
 // What the browser plays: compressed formats as they are, pcm wrapped in a WAV header.
-const PLAYABLE_TYPES = { mp3: 'audio/mpeg', opus: 'audio/ogg', flac: 'audio/flac' };
+const PLAYABLE_TYPES = { mp3: 'audio/mpeg', opus: 'audio/ogg', flac: 'audio/flac', aac: 'audio/aac' };
 
 const SAMPLES = [
   { label: 'en greeting', lang: 'en', text: 'Hello, world. Supertonic is now running locally on your machine.' },

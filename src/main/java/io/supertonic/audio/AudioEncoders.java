@@ -26,6 +26,13 @@ public final class AudioEncoders {
           + " libflac12t64 on Ubuntu 24.04, libflac8 on Ubuntu 22.04) or 'brew install flac'"
           + " (macOS), then restart.";
 
+  static final String AAC_INSTALL_HINT =
+      "AAC output needs the ffmpeg program: install it with 'apt-get install ffmpeg'"
+          + " (Debian/Ubuntu) or 'brew install ffmpeg' (macOS), then restart.";
+
+  /** The ffmpeg executable AAC is encoded with, looked up on the PATH. */
+  static final String FFMPEG = "ffmpeg";
+
   private final LameLibrary lame;
   private final String unavailableMessage;
   private final Mp3Settings mp3Settings;
@@ -34,13 +41,18 @@ public final class AudioEncoders {
   private final FlacLibrary flac;
   private final Cleaner cleaner;
 
+  /** Starts the ffmpeg processes that encode AAC; null when no ffmpeg was found. */
+  private final FfmpegProcesses ffmpeg;
+
   private AudioEncoders(
       LameLibrary lame,
       String unavailableMessage,
       Mp3Settings mp3Settings,
       OpusEncLibrary opus,
-      FlacLibrary flac) {
+      FlacLibrary flac,
+      String ffmpeg) {
     this.lame = lame;
+    this.ffmpeg = ffmpeg == null ? null : new FfmpegProcesses(ffmpeg);
     this.unavailableMessage = unavailableMessage;
     this.mp3Settings = mp3Settings;
     this.opus = opus;
@@ -63,12 +75,27 @@ public final class AudioEncoders {
     return detect(loader, mp3Settings, OpusEncLibrary.NAMES, FlacLibrary.NAMES);
   }
 
-  /** With explicit library names, so tests can prove what a machine without them answers. */
   static AudioEncoders detect(
       LameLoader loader,
       Mp3Settings mp3Settings,
       java.util.List<String> opusNames,
       java.util.List<String> flacNames) {
+    return detect(loader, mp3Settings, opusNames, flacNames, FFMPEG);
+  }
+
+  /** With explicit library names, so tests can prove what a machine without them answers. */
+  static AudioEncoders detect(
+      LameLoader loader,
+      Mp3Settings mp3Settings,
+      java.util.List<String> opusNames,
+      java.util.List<String> flacNames,
+      String ffmpegCommand) {
+    String ffmpeg = FfmpegProbe.aacEncoder(ffmpegCommand).orElse(null);
+    if (ffmpeg != null) {
+      log.info("AAC encoding via an {} subprocess per response", ffmpegCommand);
+    } else {
+      log.warn("AAC disabled: no ffmpeg with the aac encoder. {}", AAC_INSTALL_HINT);
+    }
     NativeLibraries.Loaded<OpusEncLibrary> opus =
         NativeLibraries.load(
             OpusEncLibrary.class, opusNames, OpusEncLibrary::ope_get_version_string);
@@ -93,14 +120,16 @@ public final class AudioEncoders {
     if (!result.loaded()) {
       log.warn("MP3 disabled: LAME not found. {}", INSTALL_HINT);
       log.debug("LAME lookup failures: {}", result.failure());
-      return new AudioEncoders(null, INSTALL_HINT, mp3Settings, opus.library(), flac.library());
+      return new AudioEncoders(
+          null, INSTALL_HINT, mp3Settings, opus.library(), flac.library(), ffmpeg);
     }
     log.info(
         "MP3 encoding via LAME {} ({} kbps CBR mono, quality {})",
         result.library().get_lame_version(),
         mp3Settings.bitrateKbps(),
         mp3Settings.quality());
-    return new AudioEncoders(result.library(), null, mp3Settings, opus.library(), flac.library());
+    return new AudioEncoders(
+        result.library(), null, mp3Settings, opus.library(), flac.library(), ffmpeg);
   }
 
   /**
@@ -113,8 +142,17 @@ public final class AudioEncoders {
           case MP3 -> lame == null ? INSTALL_HINT : null;
           case OPUS -> opus == null ? OPUS_INSTALL_HINT : null;
           case FLAC -> flac == null ? FLAC_INSTALL_HINT : null;
+          case AAC -> ffmpeg == null ? AAC_INSTALL_HINT : null;
           case WAV, PCM -> null;
         });
+  }
+
+  /**
+   * ffmpeg processes started ahead of AAC requests and waiting for one; any other ffmpeg child of
+   * this JVM is encoding a response.
+   */
+  public java.util.Set<Long> spareAacProcesses() {
+    return ffmpeg == null ? java.util.Set.of() : ffmpeg.sparePids();
   }
 
   public boolean mp3Available() {
@@ -134,6 +172,7 @@ public final class AudioEncoders {
     return switch (format) {
       case MP3 -> mp3Settings.bitrateKbps() * 1000 / 8;
       case OPUS -> OpusEncoder.BITRATE / 8;
+      case AAC -> AacEncoder.BITRATE / 8;
       case FLAC -> sampleRate; // speech compresses to about half of the 16-bit PCM rate
       case WAV, PCM -> sampleRate * 2;
     };
@@ -169,6 +208,12 @@ public final class AudioEncoders {
           throw new IllegalStateException(FLAC_INSTALL_HINT);
         }
         yield FlacEncoder.open(flac, cleaner, sampleRate);
+      }
+      case AAC -> {
+        if (ffmpeg == null) {
+          throw new IllegalStateException(AAC_INSTALL_HINT);
+        }
+        yield AacEncoder.open(ffmpeg, sampleRate);
       }
     };
   }

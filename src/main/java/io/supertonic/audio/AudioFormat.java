@@ -14,12 +14,14 @@ public enum AudioFormat {
   PCM("pcm", "audio/pcm"),
   /** Ogg Opus, always at an Opus rate (48 kHz unless the request asks for less). */
   OPUS("opus", "audio/ogg"),
-  FLAC("flac", "audio/flac");
+  FLAC("flac", "audio/flac"),
+  /** AAC-LC in ADTS frames, encoded by an ffmpeg subprocess. */
+  AAC("aac", "audio/aac");
 
   /**
    * OpenAI formats we recognise but do not produce yet; they get a 400 that lists {@link #ids()}.
    */
-  public static final List<String> NOT_YET_SUPPORTED = List.of("aac");
+  public static final List<String> NOT_YET_SUPPORTED = List.of();
 
   /** Rates an Opus stream is coded at; anything else would be resampled by the decoder anyway. */
   public static final Set<Integer> OPUS_SAMPLE_RATES = Set.of(8000, 12000, 16000, 24000, 48000);
@@ -52,7 +54,8 @@ public enum AudioFormat {
   /** Whether this format can be produced at {@code sampleRate} Hz. */
   public boolean supportsSampleRate(int sampleRate) {
     return switch (this) {
-      case MP3 -> MPEG_SAMPLE_RATES.contains(sampleRate);
+        // ADTS signals one of MPEG-4's listed rates; ffmpeg refuses the others.
+      case MP3, AAC -> MPEG_SAMPLE_RATES.contains(sampleRate);
       case OPUS -> OPUS_SAMPLE_RATES.contains(sampleRate);
       default -> sampleRate >= MIN_PCM_RATE && sampleRate <= MAX_PCM_RATE;
     };
@@ -61,7 +64,7 @@ public enum AudioFormat {
   /** The rates {@link #supportsSampleRate} accepts, for error messages. */
   public String sampleRateRule() {
     return switch (this) {
-      case MP3 -> "one of " + new TreeSet<>(MPEG_SAMPLE_RATES);
+      case MP3, AAC -> "one of " + new TreeSet<>(MPEG_SAMPLE_RATES);
       case OPUS -> "one of " + new TreeSet<>(OPUS_SAMPLE_RATES);
       default -> "between " + MIN_PCM_RATE + " and " + MAX_PCM_RATE;
     };
@@ -77,7 +80,8 @@ public enum AudioFormat {
 
   /** Whether encoding costs enough CPU to run off the event loop. */
   public boolean encodesOffTheEventLoop() {
-    return this == MP3 || this == OPUS || this == FLAC;
+    // AAC blocks on the ffmpeg pipe until a chunk's frames are out.
+    return this == MP3 || this == OPUS || this == FLAC || this == AAC;
   }
 
   public static Optional<AudioFormat> parse(String value) {

@@ -253,11 +253,14 @@ final class SpeechStreamWriter {
       return Future.succeededFuture();
     }
     short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
-    // MP3 is encoded in short slices so the first bytes leave after one slice, not the whole chunk.
+    // MP3 and AAC are encoded in short slices so the first bytes leave after one slice, not the whole chunk.
     Future<Void> written = Future.succeededFuture();
     for (short[] part :
         slices(
-            modelRate, speech.format() == AudioFormat.MP3 ? MP3_SLICE_SAMPLES : modelRate.length)) {
+            modelRate,
+            speech.format() == AudioFormat.MP3 || speech.format() == AudioFormat.AAC
+                ? MP3_SLICE_SAMPLES
+                : modelRate.length)) {
       written =
           written
               .compose(

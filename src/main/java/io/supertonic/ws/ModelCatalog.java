@@ -14,17 +14,28 @@ import java.util.Optional;
  * the client configures them instead of only when it flushes. Empty when no worker answered; then
  * checks are left to the worker.
  */
-record ModelCatalog(int sampleRate, List<String> voices, List<String> languages) {
+record ModelCatalog(
+    int sampleRate, List<String> voices, List<String> languages, VoiceAliases aliases) {
+
+  /** With the shipped OpenAI aliases. */
+  ModelCatalog(int sampleRate, List<String> voices, List<String> languages) {
+    this(sampleRate, voices, languages, VoiceAliases.defaults());
+  }
 
   static ModelCatalog unknown(int fallbackSampleRate) {
     return new ModelCatalog(fallbackSampleRate, List.of(), List.of());
   }
 
-  static ModelCatalog fromPing(JsonObject ping, int fallbackSampleRate) {
+  /**
+   * @param aliases the server's configured aliases ({@code voice_aliases}), the ones HTTP and the
+   *     worker resolve with
+   */
+  static ModelCatalog fromPing(JsonObject ping, int fallbackSampleRate, VoiceAliases aliases) {
     return new ModelCatalog(
         ping.getInteger("sample_rate", fallbackSampleRate),
         strings(ping.getJsonArray("voices")),
-        strings(ping.getJsonArray("languages")));
+        strings(ping.getJsonArray("languages")),
+        aliases);
   }
 
   private static List<String> strings(JsonArray array) {
@@ -39,15 +50,15 @@ record ModelCatalog(int sampleRate, List<String> voices, List<String> languages)
     if (voices.isEmpty()) {
       return;
     }
-    Optional<String> resolved = VoiceAliases.resolve(voice, voices);
+    Optional<String> resolved = aliases.resolveVoice(voice, voices);
     if (resolved.isEmpty()) {
       throw new WsProtocolException(
           "config.voice: unknown voice '"
               + SafeText.of(voice)
               + "'. Valid voices: "
               + String.join(", ", voices)
-              + ", or an OpenAI alias: "
-              + String.join(", ", VoiceAliases.openAi().keySet()));
+              + ", or an alias: "
+              + String.join(", ", aliases.all().keySet()));
     }
   }
 

@@ -2,6 +2,7 @@ package io.supertonic.ws;
 
 import io.supertonic.bus.Addresses;
 import io.supertonic.bus.SynthesisClient;
+import io.supertonic.engine.VoiceAliases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -123,7 +124,11 @@ public final class WebSocketVerticle extends VerticleBase {
             new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
         .map(
             reply -> {
-              catalog = ModelCatalog.fromPing(reply.body(), settings.fallbackSampleRate());
+              catalog =
+                  ModelCatalog.fromPing(
+                      reply.body(),
+                      settings.fallbackSampleRate(),
+                      VoiceAliases.fromJson(config().getJsonObject("voice_aliases")));
               return catalog;
             })
         .otherwise(

@@ -2,7 +2,10 @@ package io.supertonic.audio;
 
 import java.util.List;
 
-/** Encoders as a machine without libopusenc and libFLAC sees them, for tests in other packages. */
+/**
+ * Encoders as a machine without libopusenc, libFLAC and ffmpeg sees them, for tests in other
+ * packages.
+ */
 public final class MissingCodecs {
   private MissingCodecs() {}
 
@@ -11,6 +14,7 @@ public final class MissingCodecs {
         LameLoader.system(),
         Mp3Settings.SPEECH,
         List.of("no-such-opusenc-library"),
-        List.of("no-such-flac-library"));
+        List.of("no-such-flac-library"),
+        "no-such-ffmpeg-program");
   }
 }

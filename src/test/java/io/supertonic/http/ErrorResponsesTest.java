@@ -48,9 +48,9 @@ class ErrorResponsesTest {
         Arguments.of(new JsonObject().put("input", "x".repeat(1001)), "input", "1000"),
         Arguments.of(new JsonObject().put("input", "Hi.").put("voice", "nobody"), "voice", "alloy"),
         Arguments.of(
-            new JsonObject().put("input", "Hi.").put("response_format", "aac"),
+            new JsonObject().put("input", "Hi.").put("response_format", "m4a"),
             "response_format",
-            "mp3, wav, pcm"),
+            "mp3, wav, pcm, opus, flac, aac"),
         Arguments.of(
             new JsonObject().put("input", "Hi.").put("response_format", "ogg"),
             "response_format",

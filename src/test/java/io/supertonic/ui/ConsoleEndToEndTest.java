@@ -96,7 +96,7 @@ class ConsoleEndToEndTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"opus", "flac"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"opus", "flac", "aac"})
   void opusAndFlacPlayInChromiumsAudioElement(String format) throws Exception {
     page.awaitReady();
     page.chooseFormat(format);

@@ -90,4 +90,25 @@ class WsConfigTest {
             () -> WsSettings.fromJson(new JsonObject().put("idle_timeout_ms", -1)));
     assertTrue(e.getMessage().contains("idle_timeout_ms"));
   }
+
+  @Test
+  void configuredAliasesAreVoicesAndTheShippedOnesStillAre() {
+    ModelCatalog withAliases =
+        new ModelCatalog(
+            44_100,
+            List.of("F1", "F2", "M1"),
+            List.of("en"),
+            io.supertonic.engine.VoiceAliases.withOverrides(
+                java.util.Map.of("narrator", "F1:0.7+M1:0.3", "alloy", "M1")));
+    assertEquals(
+        "narrator", defaults.apply(new JsonObject().put("voice", "narrator"), withAliases).voice());
+    assertEquals(
+        "alloy", defaults.apply(new JsonObject().put("voice", "alloy"), withAliases).voice());
+    String refused =
+        assertThrows(
+                WsProtocolException.class,
+                () -> defaults.apply(new JsonObject().put("voice", "narrator"), CATALOG))
+            .getMessage();
+    assertTrue(refused.contains("unknown voice 'narrator'"), refused);
+  }
 }
