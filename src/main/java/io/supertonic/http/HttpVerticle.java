@@ -31,7 +31,8 @@ public final class HttpVerticle extends VerticleBase {
   static final String VERSION = "0.1.0";
 
   /** Where {@code extraRoutes} mounts the WebSocket endpoint; upgrades elsewhere are refused. */
-  static final String WEBSOCKET_PATH = "/v1/audio/speech/stream";
+  /** The WebSocket TTS endpoint: mounted by the server, guarded by access control, gated here. */
+  public static final String WEBSOCKET_PATH = "/v1/audio/speech/stream";
 
   private final AudioEncoders encoders;
   private final BiConsumer<Router, JsonObject> extraRoutes;

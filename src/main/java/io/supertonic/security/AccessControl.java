@@ -1,5 +1,6 @@
 package io.supertonic.security;
 
+import io.supertonic.http.HttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -21,7 +22,6 @@ public final class AccessControl implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
   private static final long EVICT_PERIOD_MS = 30_000;
   static final String SPEECH_PATH = "/v1/audio/speech";
-  static final String WS_PATH = "/v1/audio/speech/stream";
 
   private final Vertx vertx;
   private final SecuritySettings settings;
@@ -114,12 +114,12 @@ public final class AccessControl implements AutoCloseable {
     if (rateLimiter != null) {
       RateLimitHandler rate = new RateLimitHandler(rateLimiter);
       router.post(SPEECH_PATH).handler(rate);
-      router.route(WS_PATH).handler(onlyUpgrades(rate));
+      router.route(HttpVerticle.WEBSOCKET_PATH).handler(onlyUpgrades(rate));
     }
     if (streams != null) {
       StreamLimitHandler limit = new StreamLimitHandler(streams);
       router.post(SPEECH_PATH).handler(limit);
-      router.route(WS_PATH).handler(onlyUpgrades(limit));
+      router.route(HttpVerticle.WEBSOCKET_PATH).handler(onlyUpgrades(limit));
     }
   }
 

@@ -161,7 +161,7 @@ public final class SupertonicServer {
   private void mountExtraRoutes(Router router, JsonObject config) {
     new MetricsRoutes(vertx).mount(router);
     new LibraryRoutes(vertx, lexicons, lexiconDir, voicesDir).mount(router);
-    router.route("/v1/audio/speech/stream").handler(new WebSocketRoute(vertx, config));
+    router.route(HttpVerticle.WEBSOCKET_PATH).handler(new WebSocketRoute(vertx, config));
   }
 
   /** The HTTP port, or -1 on a worker-only node. */
