@@ -83,16 +83,20 @@ final class BatchSynthesizer {
     List<AudioChunk> out = new ArrayList<>(items.size());
     for (int i = 0; i < states.size(); i++) {
       Denoising s = states.get(i);
-      short[] pcm = ChunkSynthesizer.toPcm(wavs.get(i), s.shape.wavSamples(), s.item.silence());
       long[] own = java.util.Arrays.copyOf(stepNanos, s.item.totalSteps());
       // Stage times are the batch's: every item waited for the whole call.
       StageTimings timings =
           new StageTimings(encoded.dpNanos(), encoded.teNanos(), own, vocNanos, total);
-      out.add(
-          new AudioChunk(
-              s.item.chunk().index(), s.item.chunk().text(), pcm, s.predictedSeconds, timings));
+      out.add(audio(s, wavs.get(i), timings));
     }
     return out;
+  }
+
+  /** A denoised and vocoded item's audio: trimmed, clipped, int16, after its silence. */
+  static AudioChunk audio(Denoising s, float[] wav, StageTimings timings) {
+    short[] pcm = ChunkSynthesizer.toPcm(wav, s.shape.wavSamples(), s.item.silence());
+    return new AudioChunk(
+        s.item.chunk().index(), s.item.chunk().text(), pcm, s.predictedSeconds, timings);
   }
 
   record Encoded(List<Denoising> states, long dpNanos, long teNanos) {}

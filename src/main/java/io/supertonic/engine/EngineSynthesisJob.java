@@ -15,6 +15,7 @@ final class EngineSynthesisJob implements SynthesisJob {
   private final int sampleRate;
   private final int silenceSamples;
   private int produced;
+  private TextChunk peeked;
 
   EngineSynthesisJob(
       ChunkSynthesizer synthesizer,
@@ -35,15 +36,32 @@ final class EngineSynthesisJob implements SynthesisJob {
 
   @Override
   public boolean hasNext() {
-    return chunks.hasNext();
+    return peeked != null || chunks.hasNext();
+  }
+
+  @Override
+  public int nextChunkLength() {
+    if (peeked == null && chunks.hasNext()) {
+      peeked = chunks.next();
+    }
+    return peeked == null ? -1 : peeked.ids().length;
+  }
+
+  private TextChunk takeChunk() {
+    if (peeked != null) {
+      TextChunk chunk = peeked;
+      peeked = null;
+      return chunk;
+    }
+    if (!chunks.hasNext()) {
+      throw new NoSuchElementException("synthesis job has no more chunks");
+    }
+    return chunks.next();
   }
 
   @Override
   public AudioChunk next() {
-    if (!chunks.hasNext()) {
-      throw new NoSuchElementException("synthesis job has no more chunks");
-    }
-    TextChunk chunk = chunks.next();
+    TextChunk chunk = takeChunk();
     int silence = produced == 0 ? 0 : silenceSamples;
     try {
       AudioChunk audio =
@@ -68,10 +86,7 @@ final class EngineSynthesisJob implements SynthesisJob {
 
   /** The next chunk as an item of a batch; it counts as produced, as {@link #next()} would. */
   BatchSynthesizer.Item takeBatchItem() {
-    if (!chunks.hasNext()) {
-      throw new NoSuchElementException("synthesis job has no more chunks");
-    }
-    TextChunk chunk = chunks.next();
+    TextChunk chunk = takeChunk();
     int silence = produced == 0 ? 0 : silenceSamples;
     produced++;
     return new BatchSynthesizer.Item(

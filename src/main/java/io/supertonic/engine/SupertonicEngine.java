@@ -283,10 +283,20 @@ public final class SupertonicEngine implements AutoCloseable {
    * @return each job's next chunk, in the order of {@code jobs}
    */
   public List<AudioChunk> nextBatch(List<SynthesisJob> jobs) {
-    // SSML jobs (several voices/languages/speeds in a row) are not batchable: see isBatchable.
-    if (jobs.isEmpty()) {
+    List<BatchSynthesizer.Item> items = batchItems(jobs);
+    if (items.isEmpty()) {
       return List.of();
     }
+    try {
+      return guard.run(() -> batch.synthesize(items));
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new IllegalStateException("Batched inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The next chunk of each job as a batch item, once every job was checked. */
+  private List<BatchSynthesizer.Item> batchItems(List<SynthesisJob> jobs) {
+    // SSML jobs (several voices/languages/speeds in a row) are not batchable: see isBatchable.
     java.util.Set<SynthesisJob> seen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (SynthesisJob job : jobs) {
@@ -300,12 +310,84 @@ public final class SupertonicEngine implements AutoCloseable {
         throw new IllegalArgumentException("a job in the batch has no chunk left");
       }
     }
-    List<BatchSynthesizer.Item> items =
-        jobs.stream().map(j -> ((EngineSynthesisJob) j).takeBatchItem()).toList();
+    return jobs.stream().map(j -> ((EngineSynthesisJob) j).takeBatchItem()).toList();
+  }
+
+  /**
+   * Takes the next chunk of each job and encodes them as one batch (duration predictor and text
+   * encoder): the start of a chunk synthesized step by step ({@link ChunkInProgress}). The chunks
+   * count as produced, as {@link SynthesisJob#next()} would. Blocking; off the event loop.
+   */
+  public List<ChunkInProgress> beginChunks(List<SynthesisJob> jobs) {
+    List<BatchSynthesizer.Item> items = batchItems(jobs);
+    if (items.isEmpty()) {
+      return List.of();
+    }
     try {
-      return guard.run(() -> batch.synthesize(items));
-    } catch (ai.onnxruntime.OrtException e) {
-      throw new IllegalStateException("Batched inference failed: " + e.getMessage(), e);
+      return guard.run(
+          () -> {
+            long t0 = System.nanoTime();
+            BatchSynthesizer.Encoded encoded = batch.encode(items);
+            long nanos = System.nanoTime() - t0;
+            List<ChunkInProgress> out = new ArrayList<>(items.size());
+            encoded.states().forEach(s -> out.add(new ChunkInProgress(s, nanos)));
+            return out;
+          });
+    } catch (OrtException e) {
+      throw new IllegalStateException("Encoding failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One denoising step for each chunk that still has one, as one batch (chunks may be at different
+   * steps and of different lengths). Blocking; off the event loop.
+   */
+  public void denoiseStep(List<ChunkInProgress> chunks) {
+    List<ChunkInProgress> active = chunks.stream().filter(c -> !c.denoised()).toList();
+    if (active.isEmpty()) {
+      return;
+    }
+    int[] before = active.stream().mapToInt(ChunkInProgress::step).toArray();
+    try {
+      long nanos =
+          guard.run(
+              () -> {
+                long t0 = System.nanoTime();
+                batch.step(active.stream().map(c -> c.state).toList());
+                return System.nanoTime() - t0;
+              });
+      for (int i = 0; i < active.size(); i++) {
+        active.get(i).stepNanos[before[i]] = nanos;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("Denoising failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The vocoder over denoised chunks, as one batch: their audio, in order. */
+  public List<AudioChunk> finishChunks(List<ChunkInProgress> chunks) {
+    if (chunks.isEmpty()) {
+      return List.of();
+    }
+    if (chunks.stream().anyMatch(c -> !c.denoised())) {
+      throw new IllegalArgumentException("a chunk still has denoising steps to run");
+    }
+    try {
+      return guard.run(
+          () -> {
+            long t0 = System.nanoTime();
+            List<float[]> wavs = batch.vocode(chunks.stream().map(c -> c.state).toList());
+            long nanos = System.nanoTime() - t0;
+            List<AudioChunk> out = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
+              ChunkInProgress c = chunks.get(i);
+              c.vocoderNanos = nanos;
+              out.add(BatchSynthesizer.audio(c.state, wavs.get(i), c.timings()));
+            }
+            return out;
+          });
+    } catch (OrtException e) {
+      throw new IllegalStateException("Vocoding failed: " + e.getMessage(), e);
     }
   }
 

@@ -12,4 +12,12 @@ public interface SynthesisJob {
   AudioChunk next();
 
   int sampleRate();
+
+  /**
+   * The length in text tokens of the chunk {@link #next()} would synthesize, or -1 when the job
+   * cannot tell; a scheduler uses it to estimate the chunk's cost. Does not synthesize anything.
+   */
+  default int nextChunkLength() {
+    return -1;
+  }
 }

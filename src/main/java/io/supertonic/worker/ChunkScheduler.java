@@ -7,21 +7,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
- * Decides which admitted stream's next chunk runs next: the unit of work is a chunk, not a request.
+ * Decides which admitted stream's work runs next: the unit of work is a chunk (with {@link
+ * Policy#DEADLINE}, a slice of one: the worker may stop a chunk between denoising steps and resume
+ * it later).
  *
- * <p>{@link Policy#DEADLINE} (earliest deadline first): a stream's first chunk is due the moment it
- * is admitted; each later chunk is due when the client's buffered audio runs out, i.e. at the first
- * chunk's delivery plus all the audio delivered so far. So a new request's short first chunk goes
- * ahead of later chunks of streams that still have seconds of audio buffered, and a stream whose
- * buffer is about to run dry goes ahead of a newcomer. {@link Policy#FIFO} keeps the order of
- * admission: the oldest stream runs all its chunks before the next one starts (the worker's
- * behaviour before chunk scheduling, kept for comparison).
+ * <p>{@link Policy#DEADLINE}: each playing stream (one that has delivered audio) is due when its
+ * client's buffered audio runs out, i.e. at the first chunk's delivery plus all the audio delivered
+ * so far. A newcomer (no audio yet) should start as soon as it can, but not at a playing stream's
+ * expense: the oldest newcomer runs first only if its first chunk fits in the playing streams'
+ * slack, that is, if after it every playing stream's next chunk, run in deadline order, still
+ * comes before that stream's buffer runs dry (with a guard for estimation error). Otherwise the
+ * playing stream with the earliest deadline runs. Newcomers wait without starving anyone, and when
+ * the machine cannot keep every admitted stream in real time the shortfall falls on the start of
+ * new streams (a later first byte), not on gaps in streams already playing. {@link Policy#FIFO}
+ * keeps the order of admission: the oldest stream runs all its chunks before the next one starts
+ * (the worker's behaviour before chunk scheduling, kept for comparison).
  *
  * <p>Pure and single-threaded: no clock, no threads; every call passes the time ({@link
- * System#nanoTime()} in a server). A stream is eligible when it is neither running a chunk nor held
- * (out of credits); ties go to the older stream.
+ * System#nanoTime()} in a server) and, for {@link Policy#DEADLINE}, the estimated compute each
+ * stream's next chunk still needs. A stream is eligible when it is neither running nor held (out of
+ * credits); ties go to the older stream.
  *
  * @param <K> the stream's key (a job id)
  */
@@ -46,17 +54,42 @@ public final class ChunkScheduler<K> {
     }
   }
 
+  /** What {@link #plan} decided: the streams to run now and when to reconsider. */
+  public record Plan<K>(List<K> streams, long reconsiderAtNanos) {
+    static <K> Plan<K> none() {
+      return new Plan<>(List.of(), Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Slack kept on top of the estimates before a newcomer may delay a playing stream: a fixed part
+   * for the hops between the worker and the player, and a share of the estimated work for the
+   * estimate's own error.
+   */
+  static final long GUARD_NANOS = 150_000_000L;
+
+  static final double GUARD_SHARE = 0.25;
+
   private static final class Stream {
     final long admittedSeq;
-    long deadlineNanos;
+    final long admittedNanos;
     long playbackStartNanos = Long.MIN_VALUE;
     long bufferedNanos;
     boolean running;
     boolean held;
 
-    Stream(long seq, long deadline) {
+    Stream(long seq, long admitted) {
       this.admittedSeq = seq;
-      this.deadlineNanos = deadline;
+      this.admittedNanos = admitted;
+    }
+
+    boolean playing() {
+      return playbackStartNanos != Long.MIN_VALUE;
+    }
+
+    /** When the client's buffer runs dry; a newcomer is due when it was admitted. */
+    long deadline() {
+      return playing() ? playbackStartNanos + bufferedNanos : admittedNanos;
     }
   }
 
@@ -80,25 +113,34 @@ public final class ChunkScheduler<K> {
     streams.put(key, new Stream(sequence++, nowNanos));
   }
 
-  /** The next eligible stream, without changing anything; empty when none can run. */
-  public Optional<K> peek() {
-    List<K> one = eligible(1);
+  /** The next eligible stream at {@code nowNanos} if chunks cost nothing; changes nothing. */
+  public Optional<K> peek(long nowNanos) {
+    List<K> one = order(nowNanos, k -> 0L).streams();
     return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
   }
 
-  /**
-   * Takes up to {@code max} eligible streams in scheduling order and marks them running: the chunks
-   * to synthesize now, as one batch.
-   */
-  public List<K> take(int max) {
-    List<K> picked = eligible(max);
-    picked.forEach(k -> streams.get(k).running = true);
-    return picked;
+  /** As {@link #plan} with chunks that cost nothing. */
+  public List<K> take(int max, long nowNanos) {
+    return plan(max, nowNanos, k -> 0L).streams();
   }
 
   /**
-   * The stream's running chunk reached its client with {@code audioSeconds} of audio; {@code more}
-   * says whether it has chunks left (if not, it leaves the scheduler).
+   * Takes up to {@code max} eligible streams in scheduling order and marks them running: the work
+   * to do now, as one batch. {@code remainingNanos} estimates the compute a stream's next chunk
+   * still needs (what is left of it when it was stopped part-way). The plan's reconsider time is
+   * when the worker should stop the work between denoising steps and ask again, because a playing
+   * stream's slack would be used up if the estimate was short ({@link Long#MAX_VALUE}: never).
+   */
+  public Plan<K> plan(int max, long nowNanos, ToLongFunction<K> remainingNanos) {
+    Plan<K> plan = order(nowNanos, remainingNanos);
+    List<K> picked = plan.streams().subList(0, Math.min(Math.max(0, max), plan.streams().size()));
+    picked.forEach(k -> streams.get(k).running = true);
+    return new Plan<>(List.copyOf(picked), plan.reconsiderAtNanos());
+  }
+
+  /**
+   * The stream's chunk reached its client with {@code audioSeconds} of audio; {@code more} says
+   * whether it has chunks left (if not, it leaves the scheduler).
    */
   public void delivered(K key, double audioSeconds, long nowNanos, boolean more) {
     Stream s = require(key);
@@ -107,7 +149,7 @@ public final class ChunkScheduler<K> {
       streams.remove(key);
       return;
     }
-    if (s.playbackStartNanos == Long.MIN_VALUE) {
+    if (!s.playing()) {
       // A player starts at the first audio it receives.
       s.playbackStartNanos = nowNanos;
     } else if (s.playbackStartNanos + s.bufferedNanos < nowNanos) {
@@ -115,7 +157,11 @@ public final class ChunkScheduler<K> {
       s.playbackStartNanos = nowNanos - s.bufferedNanos;
     }
     s.bufferedNanos += (long) (audioSeconds * 1e9);
-    s.deadlineNanos = s.playbackStartNanos + s.bufferedNanos;
+  }
+
+  /** The stream's running work stopped part-way (its chunk is not done); it may be picked again. */
+  public void paused(K key) {
+    require(key).running = false;
   }
 
   /** The stream has no credit: its client has not consumed what it got; skip it until released. */
@@ -134,7 +180,7 @@ public final class ChunkScheduler<K> {
 
   /** When the stream's next chunk is due ({@link System#nanoTime()} scale). */
   public long deadline(K key) {
-    return require(key).deadlineNanos;
+    return require(key).deadline();
   }
 
   public int size() {
@@ -145,18 +191,68 @@ public final class ChunkScheduler<K> {
     return streams.containsKey(key);
   }
 
-  private List<K> eligible(int max) {
-    Comparator<Map.Entry<K, Stream>> order =
-        policy == Policy.FIFO
-            ? Comparator.comparingLong(e -> e.getValue().admittedSeq)
-            : Comparator.<Map.Entry<K, Stream>>comparingLong(e -> e.getValue().deadlineNanos)
-                .thenComparingLong(e -> e.getValue().admittedSeq);
-    List<K> out = new ArrayList<>();
-    streams.entrySet().stream()
-        .filter(e -> !e.getValue().running && !e.getValue().held)
-        .sorted(order)
-        .limit(Math.max(0, max))
-        .forEach(e -> out.add(e.getKey()));
+  private Plan<K> order(long now, ToLongFunction<K> remaining) {
+    List<Map.Entry<K, Stream>> eligible = new ArrayList<>();
+    for (Map.Entry<K, Stream> e : streams.entrySet()) {
+      if (!e.getValue().running && !e.getValue().held) {
+        eligible.add(e);
+      }
+    }
+    if (eligible.isEmpty()) {
+      return Plan.none();
+    }
+    Comparator<Map.Entry<K, Stream>> byAdmission =
+        Comparator.comparingLong(e -> e.getValue().admittedSeq);
+    if (policy == Policy.FIFO) {
+      eligible.sort(byAdmission);
+      return new Plan<>(keys(eligible), Long.MAX_VALUE);
+    }
+    List<Map.Entry<K, Stream>> newcomers = new ArrayList<>();
+    List<Map.Entry<K, Stream>> playing = new ArrayList<>();
+    for (Map.Entry<K, Stream> e : eligible) {
+      (e.getValue().playing() ? playing : newcomers).add(e);
+    }
+    newcomers.sort(byAdmission);
+    playing.sort(
+        Comparator.<Map.Entry<K, Stream>>comparingLong(e -> e.getValue().deadline())
+            .thenComparing(byAdmission));
+    if (newcomers.isEmpty() || playing.isEmpty()) {
+      List<Map.Entry<K, Stream>> all = new ArrayList<>(newcomers);
+      all.addAll(playing);
+      return new Plan<>(keys(all), Long.MAX_VALUE);
+    }
+    // The playing streams' slack: how long their work, run in deadline order after something
+    // else, may be put off before the first of them would run dry.
+    long slack = Long.MAX_VALUE;
+    long clock = now;
+    for (Map.Entry<K, Stream> e : playing) {
+      long work = Math.max(0, remaining.applyAsLong(e.getKey()));
+      clock += work;
+      long guard = GUARD_NANOS + (long) (GUARD_SHARE * work);
+      slack = Math.min(slack, e.getValue().deadline() - clock - guard);
+    }
+    long firstChunk = Math.max(0, remaining.applyAsLong(newcomers.get(0).getKey()));
+    long newcomerGuard = (long) (GUARD_SHARE * firstChunk);
+    List<Map.Entry<K, Stream>> ordered = new ArrayList<>();
+    if (firstChunk + newcomerGuard <= slack) {
+      ordered.addAll(newcomers);
+      ordered.addAll(playing);
+      // Should the newcomer take longer than estimated, turn back before the slack is gone.
+      return new Plan<>(keys(ordered), saturatedAdd(now, slack));
+    }
+    ordered.addAll(playing);
+    ordered.addAll(newcomers);
+    return new Plan<>(keys(ordered), Long.MAX_VALUE);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;
+  }
+
+  private static <K> List<K> keys(List<Map.Entry<K, Stream>> entries) {
+    List<K> out = new ArrayList<>(entries.size());
+    entries.forEach(e -> out.add(e.getKey()));
     return out;
   }
 

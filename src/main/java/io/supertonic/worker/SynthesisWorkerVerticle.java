@@ -17,6 +17,7 @@ import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.WorkerDirectory;
 import io.supertonic.bus.WorkerInfo;
 import io.supertonic.engine.AudioChunk;
+import io.supertonic.engine.ChunkInProgress;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.ModelInfo;
 import io.supertonic.engine.SupertonicEngine;
@@ -42,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,11 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   // Admitted streams (at most max_concurrent), whose chunks the scheduler interleaves.
   private final Map<String, WorkerJob> running = new LinkedHashMap<>();
   private ChunkScheduler<String> scheduler;
+  private final ChunkCostModel costs = new ChunkCostModel();
   private boolean batchInFlight;
+  // Raised on the event loop when the scheduler should decide again (a stream was admitted or got
+  // credit back): the inference thread ends its slice at the next denoising step.
+  private final AtomicBoolean reconsider = new AtomicBoolean();
   private Promise<Void> drained;
   private final String workerId = UUID.randomUUID().toString();
   private final String node = ManagementFactory.getRuntimeMXBean().getName();
@@ -558,6 +564,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.METRICS_ACTIVE, new ActivityDelta(1).toJson());
       running.put(job.jobId(), job);
       scheduler.admit(job.jobId(), System.nanoTime());
+      reconsider.set(true);
       if (!job.gate().hasCredit()) {
         hold(job);
       }
@@ -570,44 +577,107 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   }
 
   /**
-   * Runs the next chunk(s) the scheduler picks when the inference thread is free. Each picked
-   * stream has credit (streams without are held); up to {@code max_batch} go through the engine as
-   * one batch.
+   * Runs the next work the scheduler picks when the inference thread is free. Each picked stream
+   * has credit (streams without are held); up to {@code max_batch} go through the engine as one
+   * batch. With {@code fifo} a pick is a whole chunk; with {@code deadline} it is a slice of one
+   * (see {@link #slice}), so a newcomer or a stream about to run dry waits at most one denoising
+   * step for the inference thread.
    */
   private void dispatch() {
     if (batchInFlight || running.isEmpty()) {
       return;
     }
-    List<String> picked = scheduler.take(settings.maxBatch());
-    if (picked.isEmpty()) {
+    ChunkScheduler.Plan<String> plan =
+        scheduler.plan(settings.maxBatch(), System.nanoTime(), this::remainingNanos);
+    if (plan.streams().isEmpty()) {
       return;
     }
-    List<WorkerJob> batch = new ArrayList<>(picked.size());
-    for (String id : picked) {
+    boolean stepped = scheduler.policy() == ChunkScheduler.Policy.DEADLINE;
+    List<WorkerJob> batch = new ArrayList<>(plan.streams().size());
+    for (String id : plan.streams()) {
       WorkerJob job = running.get(id);
-      job.gate().tryTake();
-      job.chunkStarted();
+      boolean fits =
+          batch.isEmpty()
+              || (engine.isBatchable(job.synthesis())
+                  && engine.isBatchable(batch.get(0).synthesis()));
+      if (!fits || (stepped && !batch.isEmpty() && !engine.isBatchable(job.synthesis()))) {
+        scheduler.paused(id); // runs alone, on a later turn
+        continue;
+      }
       batch.add(job);
     }
+    for (WorkerJob job : batch) {
+      if (job.current() == null) {
+        job.gate().tryTake();
+      }
+      job.chunkStarted();
+    }
     batchInFlight = true;
+    if (!stepped || !engine.isBatchable(batch.get(0).synthesis())) {
+      executor
+          .executeBlocking(() -> synthesize(batch), true)
+          .onComplete(
+              done -> {
+                // Still "in flight" until every chunk of the batch is delivered, so the next batch
+                // is picked with all of them back in the scheduler.
+                for (int i = 0; i < batch.size(); i++) {
+                  WorkerJob job = batch.get(i);
+                  if (done.succeeded()) {
+                    onChunk(job, done.result().chunks().get(i), done.result().nanos());
+                  } else {
+                    finish(job, job.failed(done.cause()));
+                  }
+                }
+                batchInFlight = false;
+                checkDrained();
+                dispatch();
+              });
+      return;
+    }
+    reconsider.set(false);
+    long reconsiderAt = plan.reconsiderAtNanos();
     executor
-        .executeBlocking(() -> synthesize(batch), true)
+        .executeBlocking(() -> slice(batch, reconsiderAt), true)
         .onComplete(
             done -> {
-              // Still "in flight" until every chunk of the batch is delivered, so the next batch
-              // is picked with all of them back in the scheduler.
               for (int i = 0; i < batch.size(); i++) {
                 WorkerJob job = batch.get(i);
-                if (done.succeeded()) {
-                  onChunk(job, done.result().chunks().get(i), done.result().nanos());
-                } else {
+                if (done.failed()) {
+                  job.current(null, -1);
                   finish(job, job.failed(done.cause()));
+                  continue;
+                }
+                long work = job.addChunkWork(done.result().nanos());
+                AudioChunk chunk = done.result().chunks().get(i);
+                if (chunk != null) {
+                  costs.observe(
+                      job.chunkTokens(), job.params().speed(), job.params().totalSteps(), work);
+                  job.current(null, -1);
+                  onChunk(job, chunk, work);
+                } else if (job.gate().isCancelled()) {
+                  job.chunkPaused();
+                  finish(job, job.gate().cancelledWith());
+                } else {
+                  job.chunkPaused();
+                  scheduler.paused(job.jobId());
                 }
               }
               batchInFlight = false;
               checkDrained();
               dispatch();
             });
+  }
+
+  /** The compute a stream's next chunk still needs, as far as this worker can tell. */
+  private long remainingNanos(String id) {
+    WorkerJob job = running.get(id);
+    if (job == null) {
+      return 0;
+    }
+    ChunkInProgress chunk = job.current();
+    int stepsLeft =
+        chunk != null ? chunk.totalSteps() - chunk.step() : job.params().totalSteps();
+    return costs.remainingNanos(job.chunkTokens(), job.params().speed(), stepsLeft);
   }
 
   private record BatchResult(List<AudioChunk> chunks, long nanos) {}
@@ -620,6 +690,41 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
             ? List.of(batch.get(0).synthesis().next())
             : engine.nextBatch(batch.stream().map(WorkerJob::synthesis).toList());
     return new BatchResult(chunks, System.nanoTime() - t0);
+  }
+
+  /**
+   * On the inference thread: one slice of work for the batch. Streams without a chunk begun begin
+   * their next one, then every chunk of the batch takes denoising steps together until one of them
+   * is denoised (it goes through the vocoder and is returned at once), the scheduler asks to decide
+   * again, or {@code reconsiderAt} passes. A chunk that is not done comes back as null and resumes
+   * on a later slice: the same audio as in one go, since its latent and step carry over.
+   */
+  private BatchResult slice(List<WorkerJob> batch, long reconsiderAt) {
+    long t0 = System.nanoTime();
+    List<WorkerJob> fresh = batch.stream().filter(j -> j.current() == null).toList();
+    if (!fresh.isEmpty()) {
+      int[] tokens = fresh.stream().mapToInt(j -> j.synthesis().nextChunkLength()).toArray();
+      List<ChunkInProgress> begun =
+          engine.beginChunks(fresh.stream().map(WorkerJob::synthesis).toList());
+      for (int i = 0; i < fresh.size(); i++) {
+        fresh.get(i).current(begun.get(i), tokens[i]);
+      }
+    }
+    List<ChunkInProgress> chunks = batch.stream().map(WorkerJob::current).toList();
+    while (chunks.stream().noneMatch(ChunkInProgress::denoised)) {
+      engine.denoiseStep(chunks);
+      if (reconsider.get() || System.nanoTime() >= reconsiderAt) {
+        break;
+      }
+    }
+    List<ChunkInProgress> done = chunks.stream().filter(ChunkInProgress::denoised).toList();
+    List<AudioChunk> audio = engine.finishChunks(done);
+    List<AudioChunk> out = new ArrayList<>(batch.size());
+    int next = 0;
+    for (ChunkInProgress chunk : chunks) {
+      out.add(chunk.denoised() ? audio.get(next++) : null);
+    }
+    return new BatchResult(out, System.nanoTime() - t0);
   }
 
   /** A stream's chunk is back: send it, then end the stream, hold it, or let it be scheduled. */
@@ -670,6 +775,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
               cancelStallTimer(job);
               if (running.get(job.jobId()) == job) {
                 scheduler.release(job.jobId());
+                reconsider.set(true);
                 dispatch();
               }
             });

@@ -8,6 +8,7 @@ import io.supertonic.bus.JobRequest;
 import io.supertonic.bus.StreamMessage;
 import io.supertonic.bus.SynthesisFailure;
 import io.supertonic.engine.AudioChunk;
+import io.supertonic.engine.ChunkInProgress;
 import io.supertonic.engine.InvalidRequestException;
 import io.supertonic.engine.SynthesisJob;
 import io.supertonic.engine.SynthesisParams;
@@ -47,6 +48,10 @@ final class WorkerJob {
   private double firstChunkMs = -1;
   private boolean inChunk;
   private long stallTimer = -1;
+  // The chunk being synthesized step by step (deadline scheduling), between slices; and its cost.
+  private ChunkInProgress current;
+  private int currentTokens = -1;
+  private long chunkWorkNanos;
 
   WorkerJob(
       Vertx vertx,
@@ -127,6 +132,37 @@ final class WorkerJob {
     return inChunk;
   }
 
+  SynthesisParams params() {
+    return params;
+  }
+
+  /** The chunk begun and not finished yet, or null. */
+  ChunkInProgress current() {
+    return current;
+  }
+
+  /** A chunk of {@code tokens} text tokens was begun (or, with null, finished). */
+  void current(ChunkInProgress chunk, int tokens) {
+    this.current = chunk;
+    this.currentTokens = tokens;
+  }
+
+  /** Text tokens of the chunk begun, or of the one that would begin next (-1: unknown). */
+  int chunkTokens() {
+    return current != null ? currentTokens : synthesis.nextChunkLength();
+  }
+
+  /** Adds inference time spent on the current chunk; returns the total so far. */
+  long addChunkWork(long nanos) {
+    chunkWorkNanos += nanos;
+    return chunkWorkNanos;
+  }
+
+  /** The work on the current chunk stopped part-way (a slice ended); it resumes when picked. */
+  void chunkPaused() {
+    inChunk = false;
+  }
+
   /** Its next chunk was taken by the scheduler; the first one ends its queue wait. */
   void chunkStarted() {
     inChunk = true;
@@ -141,6 +177,7 @@ final class WorkerJob {
    */
   void deliver(AudioChunk chunk, long chunkNanos) {
     inChunk = false;
+    chunkWorkNanos = 0;
     synthNanos += chunkNanos;
     if (seq == 0) {
       firstChunkMs = (System.nanoTime() - startedNanos) / 1e6;

@@ -127,6 +127,51 @@ class ChunkSchedulingTest {
     assertPcmClose(alone(second), b.get(60, TimeUnit.SECONDS));
   }
 
+  @Test
+  void deadlineSlicesGiveTheSameAudioAsAlone() throws Exception {
+    // Chunks stopped between denoising steps for newcomers and resumed later, batched or not.
+    for (int maxBatch : new int[] {1, 3}) {
+      deploy(
+          new JsonObject()
+              .put("max_concurrent", 3)
+              .put("scheduler", "deadline")
+              .put("max_batch", maxBatch)
+              .put("total_steps", 8));
+      SynthesisRequest longOne = new SynthesisRequest("a", LONG_TEXT, "F1", "en", 1.0, 8, 21L);
+      SynthesisRequest second =
+          new SynthesisRequest("b", "Hello there. A second stream.", "M2", "en", 1.2, 8, 22L);
+      SynthesisRequest third =
+          new SynthesisRequest("c", "And a third one, with a longer sentence.", "F2", "en", 0.9,
+              8, 23L);
+      CompletableFuture<byte[]> a = new CompletableFuture<>();
+      CompletableFuture<byte[]> b = new CompletableFuture<>();
+      CompletableFuture<byte[]> c = new CompletableFuture<>();
+      List<String> events = Collections.synchronizedList(new ArrayList<>());
+      vertx.runOnContext(
+          v ->
+              read(
+                  longOne,
+                  a,
+                  chunk -> {
+                    events.add("A");
+                    if (events.size() == 1) {
+                      read(second, b, x -> events.add("B"));
+                      read(third, c, x -> events.add("C"));
+                    }
+                  }));
+      assertPcmClose(alone(longOne), a.get(60, TimeUnit.SECONDS));
+      assertPcmClose(alone(second), b.get(60, TimeUnit.SECONDS));
+      assertPcmClose(alone(third), c.get(60, TimeUnit.SECONDS));
+      int lastA = events.lastIndexOf("A");
+      assertTrue(
+          events.indexOf("B") < lastA && events.indexOf("C") < lastA,
+          "the newcomers started while A still had chunks to come (batch " + maxBatch + "): "
+              + events);
+      stop();
+      vertx = null;
+    }
+  }
+
   /**
    * A starts (long), and once its first chunk arrived (its client has audio buffered) B starts: the
    * order of both streams' chunk events, "A" or "B" each.

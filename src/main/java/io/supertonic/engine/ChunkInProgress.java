@@ -1,0 +1,50 @@
+package io.supertonic.engine;
+
+/**
+ * A job's chunk synthesized a slice at a time, so a scheduler can stop between denoising steps and
+ * run another stream's work first: made by {@link SupertonicEngine#beginChunks} (duration and text
+ * encoding), advanced by {@link SupertonicEngine#denoiseStep} and turned into audio by {@link
+ * SupertonicEngine#finishChunks}. It holds the chunk's latent and conditioning (a few hundred KB at
+ * most); dropping it abandons the chunk. Not thread-safe: one thread at a time drives it.
+ */
+public final class ChunkInProgress {
+  final BatchSynthesizer.Denoising state;
+  final long encodeNanos;
+  final long[] stepNanos;
+  long vocoderNanos;
+
+  ChunkInProgress(BatchSynthesizer.Denoising state, long encodeNanos) {
+    this.state = state;
+    this.encodeNanos = encodeNanos;
+    this.stepNanos = new long[state.item.totalSteps()];
+  }
+
+  /** Denoising steps done so far. */
+  public int step() {
+    return state.step;
+  }
+
+  public int totalSteps() {
+    return state.item.totalSteps();
+  }
+
+  /** Every denoising step is done: only the vocoder is left. */
+  public boolean denoised() {
+    return state.done();
+  }
+
+  /** Latent frames of this chunk (its cost grows with them). */
+  public int latentFrames() {
+    return state.shape.latentFrames();
+  }
+
+  StageTimings timings() {
+    long steps = 0;
+    for (long n : stepNanos) {
+      steps += n;
+    }
+    // Encoding is shared by the batch it began in; report it as the text encoder's.
+    return new StageTimings(0, encodeNanos, stepNanos.clone(), vocoderNanos,
+        encodeNanos + steps + vocoderNanos);
+  }
+}
