@@ -15,6 +15,13 @@ import java.util.NoSuchElementException;
  * a low time to first audio: it is packed only up to {@code firstTarget} and a longer first
  * sentence is cut at a clause boundary, never leaving fewer than {@link
  * ClauseCutter#MIN_FIRST_WORDS} words.
+ *
+ * <p>Later chunks grow from there: sentences are joined only up to {@link #GROWTH} times the
+ * previous chunk's length (at least {@code firstTarget}, at most the limit), so the next chunk's
+ * synthesis fits in the time the audio already sent takes to play. Without it a short first
+ * sentence was followed by a 300-character chunk that took longer to synthesize than the first
+ * one took to play, and the listener heard a gap (docs/BENCHMARKS.md, chunk growth). A sentence is
+ * never cut to fit the growth, only to fit the limit.
  */
 final class ChunkPacker implements Iterator<String> {
   private record Segment(String text, boolean startsParagraph, boolean spaceBefore) {
@@ -32,6 +39,10 @@ final class ChunkPacker implements Iterator<String> {
   private final Deque<Segment> pending = new ArrayDeque<>();
   private boolean paragraphCarry;
   private boolean firstDone;
+  private int previousLength;
+
+  /** How much longer than the previous chunk a later one may be packed. */
+  static final int GROWTH = 2;
 
   /**
    * @param limit maximum length of a chunk body
@@ -75,10 +86,13 @@ final class ChunkPacker implements Iterator<String> {
         if (!tail.isEmpty()) {
           pending.addFirst(new Segment(tail, false, true));
         }
-        return text.substring(0, cut.headEnd()).strip();
+        return remember(text.substring(0, cut.headEnd()).strip());
       }
     }
-    int packLimit = first ? firstTarget : limit;
+    int packLimit =
+        first
+            ? firstTarget
+            : Math.min(limit, Math.max(firstTarget, GROWTH * previousLength));
     StringBuilder chunk = new StringBuilder(text);
     Segment next;
     while ((next = peek()) != null
@@ -87,7 +101,12 @@ final class ChunkPacker implements Iterator<String> {
       pending.removeFirst();
       chunk.append(next.joint()).append(next.text);
     }
-    return chunk.toString();
+    return remember(chunk.toString());
+  }
+
+  private String remember(String chunk) {
+    previousLength = chunk.length();
+    return chunk;
   }
 
   private Segment peek() {

@@ -152,6 +152,34 @@ class TextPipelineTest {
   }
 
   @Test
+  void laterChunksGrowFromTheFirstUpToTheLimit() {
+    // Twelve sentences of 38 characters: 2 in the first chunk (77), then packed up to twice the
+    // previous chunk (3 within 154, 5 within 232), never cut; the last 2 are what is left.
+    String sentence = "This sentence has exactly forty chars.";
+    String text = (sentence + " ").repeat(12).strip();
+    List<String> bodies = all(text, "en").stream().map(c -> inner(c, "en")).toList();
+    int previous = 0;
+    for (int i = 0; i < bodies.size(); i++) {
+      String body = bodies.get(i);
+      assertTrue(body.endsWith("chars."), "whole sentences only: " + body);
+      int allowed =
+          i == 0
+              ? TextPipeline.FIRST_CHUNK_TARGET
+              : Math.min(
+                  TextPipeline.MAX_CHUNK,
+                  Math.max(TextPipeline.FIRST_CHUNK_TARGET, ChunkPacker.GROWTH * previous));
+      assertTrue(body.length() <= allowed, "chunk " + i + " within " + allowed + ": " + body);
+      if (i + 1 < bodies.size()) {
+        assertTrue(
+            body.length() + 1 + sentence.length() > allowed,
+            "chunk " + i + " is packed as far as allowed: " + body);
+      }
+      previous = body.length();
+    }
+    assertEquals(List.of(77, 116, 194, 77), bodies.stream().map(String::length).toList());
+  }
+
+  @Test
   void firstChunkIsNeverAbsurdlyShort() {
     // The only early clause break would leave one word; the next one is taken instead.
     String text =
