@@ -63,12 +63,16 @@ public final class ChunkScheduler<K> {
 
   /**
    * Slack kept on top of the estimates before a newcomer may delay a playing stream: a fixed part
-   * for the hops between the worker and the player, and a share of the estimated work for the
-   * estimate's own error.
+   * for the hops between the worker and the player, and a share of each playing stream's estimated
+   * next chunk. The share covers the estimate's error and, mostly, what the check does not see:
+   * the chunks after the next one (each may be twice as long), which come due while the newcomer,
+   * now playing too, needs its own. ChunkSchedulerSimulationTest measured it: with a share of 0.25
+   * 3.2% of streams underran at 70% load with exact estimates, with 0.75 0.2%, for a median time to
+   * first audio about 0.3x fifo's either way.
    */
   static final long GUARD_NANOS = 150_000_000L;
 
-  static final double GUARD_SHARE = 0.25;
+  static final double GUARD_SHARE = 0.75;
 
   private static final class Stream {
     final long admittedSeq;

@@ -20,16 +20,20 @@ class ChunkSchedulerTest {
   void aNewcomersFirstChunkGoesAheadOfAStreamWithAudioBuffered() {
     edf.admit("a", 0);
     assertEquals(List.of("a"), edf.take(1, 0));
-    edf.delivered("a", 3.0, 1 * S, true); // a's player starts at 1 s with 3 s buffered: due at 4 s
+    edf.delivered("a", 5.0, 1 * S, true); // a's player starts at 1 s with 5 s buffered: due at 6 s
     edf.admit("b", 2 * S);
-    assertEquals(4 * S, edf.deadline("a"));
+    assertEquals(6 * S, edf.deadline("a"));
     assertEquals(2 * S, edf.deadline("b"));
-    // b's first chunk (0.5 s) and then a's next (0.8 s) end at 3.3 s, before a runs dry at 4 s
+    // b's first chunk (0.5 s) and then a's next (0.8 s) end at 3.3 s, well before a runs dry
     ChunkScheduler.Plan<String> plan = edf.plan(2, 2 * S, cost(0.8, 0.5));
     assertEquals(List.of("b", "a"), plan.streams());
-    // ...so the worker may run b until a's slack (4 - 2 - 0.8 - guard) is used up, not longer
+    // ...so the worker may run b until a's slack (6 - 2 - 0.8 - guard) is used up, not longer
     long slack =
-        4 * S - 2 * S - 800_000_000L - ChunkScheduler.GUARD_NANOS - (long) (0.25 * 0.8 * S);
+        6 * S
+            - 2 * S
+            - 800_000_000L
+            - ChunkScheduler.GUARD_NANOS
+            - (long) (ChunkScheduler.GUARD_SHARE * 0.8 * S);
     assertEquals(2 * S + slack, plan.reconsiderAtNanos());
   }
 
@@ -39,7 +43,7 @@ class ChunkSchedulerTest {
     edf.take(1, 0);
     edf.delivered("a", 3.0, 1 * S, true); // runs dry at 4 s
     edf.admit("b", 2 * S);
-    // b's first chunk (1 s) then a's next (1.5 s) would end at 4.5 s: a first
+    // b's first chunk (1 s) then a's next (1.5 s) would end at 4.5 s, past 4 s: a first
     ChunkScheduler.Plan<String> plan = edf.plan(1, 2 * S, cost(1.5, 1.0));
     assertEquals(List.of("a"), plan.streams());
     assertEquals(Long.MAX_VALUE, plan.reconsiderAtNanos());
@@ -53,9 +57,10 @@ class ChunkSchedulerTest {
     edf.admit("b", 0);
     edf.take(2, 0);
     edf.delivered("a", 10.0, 1 * S, true); // dry at 11 s
-    edf.delivered("b", 2.0, 1 * S, true); // dry at 3 s
+    edf.delivered("b", 3.0, 1 * S, true); // dry at 4 s
     edf.admit("c", 1 * S);
-    // b (due first) needs 1 s, a 2 s: slack is b's 3 - 1 - 1 - guard, about 0.6 s
+    // b (due first) needs 1 s, then a 1 s: the slack is b's 4 - 1 - 1 - guard (0.9), 1.1 s; a's
+    // is 11 - 3 - 0.9. A 2 s first chunk does not fit, a 0.3 s one does.
     assertEquals(List.of("b", "a", "c"), edf.plan(3, 1 * S, cost(1.0, 1.0, 2.0)).streams());
     edf.paused("b");
     edf.paused("a");
