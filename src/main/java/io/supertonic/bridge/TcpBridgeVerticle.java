@@ -1,9 +1,12 @@
 package io.supertonic.bridge;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
@@ -13,36 +16,59 @@ import org.slf4j.LoggerFactory;
 /**
  * The optional TCP event-bus bridge (Vert.x's, framed as a 4-byte big-endian length and a JSON
  * object): services in other languages speak the same synthesis contract as Vert.x clients, limited
- * to it by {@link SynthesisBridgePermissions}. Off unless {@code bus_bridge_port} is set.
+ * to it by {@link SynthesisBridgePermissions}, and with frames capped at {@code maxFrameBytes} by
+ * {@link FrameSizeGuard}. Off unless {@code bus_bridge_port} is set.
  */
 public final class TcpBridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
 
+  /** Largest frame a bridge client may send, unless {@code bus_bridge_max_frame_bytes} says. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
   private final String host;
   private final int port;
+  private final int maxFrameBytes;
   private TcpEventBusBridge bridge;
 
   public TcpBridgeVerticle(String host, int port) {
+    this(host, port, DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  public TcpBridgeVerticle(String host, int port, int maxFrameBytes) {
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("max frame bytes must be positive, got " + maxFrameBytes);
+    }
     this.host = host;
     this.port = port;
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   @Override
   public Future<?> start() {
+    ServerCapturingVertx capturing = new ServerCapturingVertx(vertx);
     bridge =
         TcpEventBusBridge.create(
-            vertx,
+            capturing,
             SynthesisBridgePermissions.options(),
             new NetServerOptions().setTcpNoDelay(true),
             this::onEvent);
+    NetServer server = capturing.server();
+    Handler<NetSocket> bridgeConnection = server.connectHandler();
+    server.connectHandler(
+        socket -> {
+          FrameSizeGuard.install(socket, maxFrameBytes);
+          bridgeConnection.handle(socket);
+        });
     return bridge
         .listen(port, host)
         .onSuccess(
             b ->
                 LOG.info(
-                    "TCP event-bus bridge listening on {}:{} (synthesis addresses only)",
+                    "TCP event-bus bridge listening on {}:{} (synthesis addresses only, frames up"
+                        + " to {} bytes)",
                     host,
-                    port));
+                    port,
+                    maxFrameBytes));
   }
 
   /**

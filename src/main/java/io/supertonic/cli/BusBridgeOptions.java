@@ -1,5 +1,6 @@
 package io.supertonic.cli;
 
+import io.supertonic.bridge.TcpBridgeVerticle;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
 
@@ -19,11 +20,29 @@ public final class BusBridgeOptions {
           "Bind address of the TCP event-bus bridge (default: ${DEFAULT-VALUE}; it has no authentication).")
   String host;
 
-  /** Adds {@code bus_bridge_port} and {@code bus_bridge_host} to the server configuration. */
+  @Option(
+      names = "--bus-bridge-max-frame-bytes",
+      defaultValue = "" + TcpBridgeVerticle.DEFAULT_MAX_FRAME_BYTES,
+      description =
+          "Largest frame a TCP bridge client may send; a larger declared length closes its"
+              + " connection (default: ${DEFAULT-VALUE}).")
+  int maxFrameBytes;
+
+  /**
+   * Adds {@code bus_bridge_port}, {@code bus_bridge_host} and {@code bus_bridge_max_frame_bytes} to
+   * the server configuration.
+   */
   JsonObject addTo(JsonObject config) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--bus-bridge-port must be 0..65535, got " + port);
     }
-    return config.put("bus_bridge_port", port).put("bus_bridge_host", host);
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException(
+          "--bus-bridge-max-frame-bytes must be positive, got " + maxFrameBytes);
+    }
+    return config
+        .put("bus_bridge_port", port)
+        .put("bus_bridge_host", host)
+        .put("bus_bridge_max_frame_bytes", maxFrameBytes);
   }
 }

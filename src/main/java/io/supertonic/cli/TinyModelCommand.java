@@ -21,9 +21,21 @@ public final class TinyModelCommand implements Callable<Integer> {
       description = "Directory to write the model into (created if missing).")
   Path out;
 
+  @Option(
+      names = "--vocoder-max-frames",
+      defaultValue = "0",
+      description =
+          "For fault tests: the vocoder fails (a real ONNX Runtime error) on chunks longer than this"
+              + " many latent frames (about 14 per second of audio); 0 = never (default).")
+  int vocoderMaxFrames;
+
   @Override
   public Integer call() throws Exception {
-    TinyModelWriter.write(out);
+    if (vocoderMaxFrames < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--vocoder-max-frames must be >= 0, got " + vocoderMaxFrames);
+    }
+    TinyModelWriter.write(out, vocoderMaxFrames);
     spec.commandLine()
         .getOut()
         .println(

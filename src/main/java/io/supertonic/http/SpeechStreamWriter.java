@@ -63,6 +63,8 @@ final class SpeechStreamWriter {
 
   private long firstByteNanos = -1;
   private long bytesOut;
+  /** Model-rate samples handed to the response, for the record of a stream that did not end. */
+  private long samplesOut;
   private boolean clientGone;
   private boolean finished;
 
@@ -253,6 +255,7 @@ final class SpeechStreamWriter {
       return Future.succeededFuture();
     }
     short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
+    samplesOut += modelRate.length;
     // MP3 and AAC are encoded in short slices so the first bytes leave after one slice, not the whole chunk.
     Future<Void> written = Future.succeededFuture();
     for (short[] part :
@@ -497,7 +500,8 @@ final class SpeechStreamWriter {
     encoder.close();
     double totalMs = (System.nanoTime() - receivedNanos) / 1e6;
     double ttfbMs = firstByteNanos < 0 ? -1 : (firstByteNanos - receivedNanos) / 1e6;
-    double audioS = stats.audioS();
+    // A stream cut short has no worker stats: its record carries the audio the client was sent.
+    double audioS = stats == EndStats.EMPTY ? (double) samplesOut / stream.sampleRate() : stats.audioS();
     SpeechRecords.publish(
         ctx.vertx(),
         new RequestRecord(

@@ -122,9 +122,14 @@ public final class SupertonicServer {
     int bridgePort = config.getInteger("bus_bridge_port", 0);
     if (bridgePort > 0) {
       String bridgeHost = config.getString("bus_bridge_host", "127.0.0.1");
+      int bridgeMaxFrame =
+          config.getInteger(
+              "bus_bridge_max_frame_bytes", TcpBridgeVerticle.DEFAULT_MAX_FRAME_BYTES);
       deployed =
           deployed.compose(
-              v -> server.deploy(new TcpBridgeVerticle(bridgeHost, bridgePort), options));
+              v ->
+                  server.deploy(
+                      new TcpBridgeVerticle(bridgeHost, bridgePort, bridgeMaxFrame), options));
     }
     return deployed.map(server);
   }

@@ -98,8 +98,14 @@ final class WorkerJob {
     return registered;
   }
 
+  /**
+   * The control address is registered and the accept is about to go out. The client's liveness
+   * clock starts now, not at admission: the client cannot send a keep-alive before the accept names
+   * the control address, and on a cluster the registration before it can take seconds under load.
+   */
   void markRegistered() {
     registered = true;
+    heardFromClient();
   }
 
   void heardFromClient() {

@@ -52,6 +52,27 @@ final class BridgeSocket implements AutoCloseable {
     write(new JsonObject().put("type", "register").put("address", address));
   }
 
+  /** Bytes as they are, for frames a well-behaved client would not send. */
+  void writeRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  /**
+   * Whether the bridge closed the connection within the timeout: end of stream or a reset, with no
+   * frame before it.
+   */
+  boolean closedByBridge(Duration timeout) throws IOException {
+    socket.setSoTimeout((int) timeout.toMillis());
+    try {
+      return in.read() == -1;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
   /** The next frame from the bridge; fails if none arrives within the timeout. */
   JsonObject next(Duration timeout) throws IOException {
     socket.setSoTimeout((int) timeout.toMillis());

@@ -189,6 +189,38 @@ class TcpBridgeTest {
     }
   }
 
+  @Test
+  void aFrameDeclaredLargerThanTheCapClosesTheConnection() throws Exception {
+    for (int declared : new int[] {TcpBridgeVerticle.DEFAULT_MAX_FRAME_BYTES + 1, -1}) {
+      try (BridgeSocket bridge = new BridgeSocket(bridgePort)) {
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(4 + 1000);
+        frame.putInt(declared);
+        bridge.writeRaw(frame.array());
+        assertTrue(
+            bridge.closedByBridge(FRAME_TIMEOUT),
+            "a frame declared as " + Integer.toUnsignedLong(declared) + " bytes was not refused");
+      }
+    }
+  }
+
+  @Test
+  void framesUpToTheCapStillPassAndKeepTheirBoundaries() throws Exception {
+    try (BridgeSocket bridge = new BridgeSocket(bridgePort)) {
+      // A ping padded to just under the cap crosses many TCP segments; the next frames must still
+      // be read as frames.
+      JsonObject big = new JsonObject().put("type", "ping").put("pad", "");
+      int padding = TcpBridgeVerticle.DEFAULT_MAX_FRAME_BYTES - big.encode().length();
+      big.put("pad", "x".repeat(padding));
+      assertEquals(TcpBridgeVerticle.DEFAULT_MAX_FRAME_BYTES, big.encode().length());
+      bridge.write(big);
+      assertEquals("pong", bridge.next(FRAME_TIMEOUT).getString("type"));
+      bridge.request("supertonic.synth.ping", "ping-after-big", new JsonObject());
+      JsonObject info = bridge.next(FRAME_TIMEOUT);
+      assertEquals("ping-after-big", info.getString("address"), info::encode);
+      assertEquals(44100, info.getJsonObject("body").getInteger("sample_rate"), info::encode);
+    }
+  }
+
   private static void assertDenied(JsonObject frame, String address) {
     assertEquals("err", frame.getString("type"), () -> address + ": " + frame.encode());
     assertEquals(

@@ -51,6 +51,15 @@ class ClusteredBusConformanceTest extends BusConformance {
   }
 
   private static io.vertx.core.Future<Vertx> node(String cluster, int port, int otherPort) {
+    return node(cluster, port, otherPort, HazelcastClusterManager::new);
+  }
+
+  /** A node of its own cluster on loopback, with a cluster manager made by {@code manager}. */
+  static io.vertx.core.Future<Vertx> node(
+      String cluster,
+      int port,
+      int otherPort,
+      java.util.function.Function<Config, HazelcastClusterManager> manager) {
     System.setProperty("hazelcast.logging.type", "slf4j");
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster);
@@ -70,11 +79,11 @@ class ClusteredBusConformanceTest extends BusConformance {
                         .setHost("127.0.0.1")
                         .setPort(0)
                         .setClusterPublicHost("127.0.0.1")))
-        .withClusterManager(new HazelcastClusterManager(config))
+        .withClusterManager(manager.apply(config))
         .buildClustered();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -34,6 +34,23 @@ class ClusterOptionsTest {
         settings);
     assertEquals(
         0, parse(Map.of()).busBridge.addTo(new JsonObject()).getInteger("bus_bridge_port"));
+    assertEquals(
+        1 << 20,
+        parse(Map.of()).busBridge.addTo(new JsonObject()).getInteger("bus_bridge_max_frame_bytes"));
+  }
+
+  @Test
+  void theBridgeFrameCapIsAFlagAndMustBePositive() {
+    assertEquals(
+        65536,
+        parse(Map.of(), "--bus-bridge-max-frame-bytes", "65536")
+            .busBridge
+            .addTo(new JsonObject())
+            .getInteger("bus_bridge_max_frame_bytes"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            parse(Map.of(), "--bus-bridge-max-frame-bytes", "0").busBridge.addTo(new JsonObject()));
   }
 
   @Test

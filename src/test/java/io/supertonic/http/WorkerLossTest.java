@@ -98,11 +98,15 @@ class WorkerLossTest {
     JsonObject r = record.get(10, TimeUnit.SECONDS);
     assertEquals("error", r.getString("status"));
     assertTrue(r.getString("error").startsWith("worker_lost"), r.encode());
+    // The client held audio before the cut; the record says how much, not 0.
+    assertTrue(r.getLong("bytes") >= 4096, r.encode());
+    assertTrue(r.getDouble("audio_s") > 0, r.encode());
   }
 
   @Test
   void sseGetsAnErrorEventWhenTheWorkerDies() throws Exception {
     HttpTestClient http = new HttpTestClient(server.baseUrl());
+    CompletableFuture<JsonObject> record = nextRecord();
     HttpResponse<InputStream> response =
         http.speechStream(StreamingBehaviourTest.longPcmRequest().put("stream_format", "sse"));
     assertEquals(200, response.statusCode());
@@ -134,6 +138,9 @@ class WorkerLossTest {
     assertEquals("error", event.getString("type"), event.encode());
     assertEquals("worker_lost", event.getJsonObject("error").getString("code"));
     assertTrue(tookMs < 5_000, "error event after " + tookMs + " ms");
+    JsonObject r = record.get(10, TimeUnit.SECONDS);
+    assertEquals("error", r.getString("status"), r.encode());
+    assertTrue(r.getDouble("audio_s") > 0, r.encode());
   }
 
   @Test

@@ -33,13 +33,26 @@ public final class TinyModelWriter {
 
   /** Writes the model into {@code dir} (created if needed) and returns {@code dir}. */
   public static Path write(Path dir) throws IOException {
+    return write(dir, 0);
+  }
+
+  /**
+   * As {@link #write(Path)}, with a vocoder that fails (a real ONNX Runtime error, from a Reshape
+   * that only fits up to {@code vocoderMaxFrames} frames) on any latent longer than {@code
+   * vocoderMaxFrames} frames; 0 = no limit. A short first chunk then synthesizes and a long later
+   * one fails, which is how fault tests meet an engine failure in the middle of a stream.
+   */
+  public static Path write(Path dir, int vocoderMaxFrames) throws IOException {
+    if (vocoderMaxFrames < 0) {
+      throw new IllegalArgumentException("vocoderMaxFrames must be >= 0, got " + vocoderMaxFrames);
+    }
     writeAssets(dir);
     Path onnx = dir.resolve("onnx");
     ModelConfig config = config(onnx.resolve("tts.json"));
     Files.write(onnx.resolve("duration_predictor.onnx"), durationPredictor());
     Files.write(onnx.resolve("text_encoder.onnx"), textEncoder());
     Files.write(onnx.resolve("vector_estimator.onnx"), vectorEstimator(config));
-    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config));
+    Files.write(onnx.resolve("vocoder.onnx"), vocoder(config, vocoderMaxFrames));
     return dir;
   }
 
@@ -187,6 +200,11 @@ public final class TinyModelWriter {
    * samplesPerLatentFrame samples.
    */
   static byte[] vocoder(ModelConfig config) {
+    return vocoder(config, 0);
+  }
+
+  /** The vocoder; with {@code maxFrames > 0}, one that fails on latents longer than that. */
+  static byte[] vocoder(ModelConfig config, int maxFrames) {
     int channels = config.latentChannels();
     int frame = config.samplesPerLatentFrame();
     OnnxGraphBuilder g =
@@ -216,8 +234,28 @@ public final class TinyModelWriter {
     }
     String ramp = g.constant(phase, 1, 1, frame);
     String wave = g.op("Mul", amp, g.op("Sin", g.op("Mul", hz, ramp)));
+    if (maxFrames > 0) {
+      wave = g.op("Add", wave, frameLimitProbe(g, maxFrames));
+    }
     g.opInto("wav_tts", "Reshape", new String[] {wave, g.longs(0, -1)});
     return g.toBytes();
+  }
+
+  /**
+   * A scalar 0 that only exists for latents of at most {@code maxFrames} frames: it reshapes the
+   * first L entries of a table of {@code maxFrames} zeros to L elements, which ONNX Runtime refuses
+   * at run time when the table has fewer. Part of the output, so no optimizer can drop it.
+   */
+  private static String frameLimitProbe(OnnxGraphBuilder g, int maxFrames) {
+    String frames = g.op("Slice", g.op("Shape", "latent"), g.longs(2), g.longs(3), g.longs(0));
+    // Slice clamps to the table, so this holds min(L, maxFrames) zeros; Reshape to [L] then needs
+    // exactly L of them.
+    String table = g.constant(new float[maxFrames], maxFrames);
+    String head = g.op("Slice", table, g.longs(0), frames, g.longs(0));
+    return g.op(
+        "ReduceSum",
+        new String[] {g.op("Reshape", head, frames)},
+        OnnxGraphBuilder.integer("keepdims", 0));
   }
 
   /** [B, C, L] -> channel mean as [B, L, 1]. */

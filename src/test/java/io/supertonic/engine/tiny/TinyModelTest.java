@@ -77,6 +77,30 @@ class TinyModelTest {
   }
 
   @Test
+  void aFragileVocoderFailsInOnnxRuntimeAboveItsFrameLimitOnly() throws Exception {
+    Path fragile = TinyModelWriter.write(tmp.resolve("fragile"), 12);
+    try (OrtSession vocoder = env.createSession(fragile.resolve("onnx/vocoder.onnx").toString())) {
+      for (int frames : new int[] {1, 12}) {
+        try (OnnxTensor latent =
+                OnnxTensor.createTensor(
+                    env, FloatBuffer.wrap(new float[144 * frames]), new long[] {1, 144, frames});
+            OrtSession.Result r = vocoder.run(Map.of("latent", latent))) {
+          long[] shape = ((OnnxTensor) r.get("wav_tts").orElseThrow()).getInfo().getShape();
+          assertEquals(frames * 512L * 6, shape[1]);
+        }
+      }
+      try (OnnxTensor latent =
+          OnnxTensor.createTensor(
+              env, FloatBuffer.wrap(new float[144 * 13]), new long[] {1, 144, 13})) {
+        ai.onnxruntime.OrtException failed =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                ai.onnxruntime.OrtException.class, () -> vocoder.run(Map.of("latent", latent)));
+        assertTrue(failed.getMessage().contains("Reshape"), failed.getMessage());
+      }
+    }
+  }
+
+  @Test
   void durationGrowsWithTextAndDependsOnTheVoice() throws Exception {
     float[] dpA = new float[128];
     float[] dpB = new float[128];
