@@ -95,6 +95,13 @@ public final class BenchCommand implements Callable<Integer> {
   List<Integer> batchSizes;
 
   @Option(
+      names = "--text",
+      description =
+          "Benchmark this English text instead of the built-in ones (repeatable), e.g. to time the"
+              + " same text as another implementation.")
+  List<String> customTexts;
+
+  @Option(
       names = "--raw",
       description =
           "Instead of the per-text table: the engine against plain ONNX Runtime sessions on the same"
@@ -149,7 +156,11 @@ public final class BenchCommand implements Callable<Integer> {
         return SynthCommand.EXIT_BAD_REQUEST;
       }
       List<BenchText> texts =
-          TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
+          customTexts != null && !customTexts.isEmpty()
+              ? java.util.stream.IntStream.range(0, customTexts.size())
+                  .mapToObj(i -> new BenchText("text-" + (i + 1), "en", customTexts.get(i)))
+                  .toList()
+              : TEXTS.stream().filter(t -> info.languages().contains(t.lang())).toList();
       if (raw) {
         if (model.source.modelDir == null) {
           err.println("--raw needs --model-dir");

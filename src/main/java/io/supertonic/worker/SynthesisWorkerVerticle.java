@@ -65,6 +65,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SynthesisWorkerVerticle.class);
   private static final String FORWARDED_HEADER = "forwarded";
   private static final long SWEEP_MS = 250;
+  // Longest over shortest chunk (in text tokens) that may share a batch.
+  private static final double MAX_BATCH_LENGTH_RATIO = 1.5;
 
   private final SupertonicEngine engine;
   private final Deque<WorkerJob> queue = new ArrayDeque<>();
@@ -600,8 +602,10 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
           batch.isEmpty()
               || (engine.isBatchable(job.synthesis())
                   && engine.isBatchable(batch.get(0).synthesis()));
-      if (!fits || (stepped && !batch.isEmpty() && !engine.isBatchable(job.synthesis()))) {
-        scheduler.paused(id); // runs alone, on a later turn
+      if (!fits
+          || (stepped && !batch.isEmpty() && !engine.isBatchable(job.synthesis()))
+          || (!batch.isEmpty() && !similarLength(batch.get(0), job))) {
+        scheduler.paused(id); // runs alone or in another batch, on a later turn
         continue;
       }
       batch.add(job);
@@ -666,6 +670,20 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
               checkDrained();
               dispatch();
             });
+  }
+
+  /**
+   * Whether two streams' chunks are close enough in length to share a batch: a batch costs what its
+   * longest item costs, times its size, so a short chunk padded to a long one's length costs more
+   * batched than alone (docs/BENCHMARKS.md, batching).
+   */
+  private static boolean similarLength(WorkerJob first, WorkerJob other) {
+    int a = first.chunkTokens();
+    int b = other.chunkTokens();
+    if (a <= 0 || b <= 0) {
+      return true;
+    }
+    return Math.max(a, b) <= MAX_BATCH_LENGTH_RATIO * Math.min(a, b);
   }
 
   /** The compute a stream's next chunk still needs, as far as this worker can tell. */
