@@ -434,12 +434,16 @@ public final class ServeCommand implements Callable<Integer> {
       }
       throw e;
     }
+    AudioEncoders encoders = role.servesTransports() ? AudioEncoders.detect() : null;
+    if (encoders != null && engine != null && !noWarmup) {
+      Warmup.encoders(
+          encoders, engine.info().sampleRate(), config.getInteger("pcm_sample_rate", 0));
+    }
     Vertx vertx = joining != null ? joining.await(2, TimeUnit.MINUTES) : Vertx.vertx(options);
     SupertonicServer server;
     try {
       server =
-          SupertonicServer.start(
-                  vertx, engine, role.servesTransports() ? AudioEncoders.detect() : null, config)
+          SupertonicServer.start(vertx, engine, encoders, config)
               .await(cluster.workerWaitMs + 120_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       vertx.close();
@@ -477,6 +481,9 @@ public final class ServeCommand implements Callable<Integer> {
           host,
           server.port(),
           role.name().toLowerCase(java.util.Locale.ROOT));
+      if (encoders != null && !noWarmup) {
+        HttpSelfWarmup.inBackground(tlsSelfSigned || tlsCert != null, host, server.port(), encoders);
+      }
     } else {
       LOG.info(
           "Worker node ready: model {} on {}", engine.info().model(), engine.info().providers());
