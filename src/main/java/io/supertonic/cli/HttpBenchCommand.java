@@ -266,7 +266,8 @@ public final class HttpBenchCommand implements Callable<Integer> {
           r.getJsonObject("queue_ms").getDouble("p50"),
           pair(r.getJsonObject("server_overhead_ms")));
     }
-    stdout.println("Markdown (format | first-request overhead | overhead p50 / p95 | TTFB p50 / p95):");
+    stdout.println(
+        "Markdown (format | first-request overhead | overhead p50 / p95 | TTFB p50 / p95):");
     for (String f : chosen) {
       JsonObject r = report.getJsonObject("by_format").getJsonObject(f);
       stdout.printf(
@@ -285,11 +286,7 @@ public final class HttpBenchCommand implements Callable<Integer> {
 
   private Sample measure(TimedHttpConnection connection, String f, String text) throws Exception {
     String body =
-        new JsonObject()
-            .put("input", text)
-            .put("voice", voice)
-            .put("response_format", f)
-            .encode();
+        new JsonObject().put("input", text).put("voice", voice).put("response_format", f).encode();
     TimedHttpConnection.Timed timed = connection.postJson("/v1/audio/speech", body);
     if (timed.status() != 200) {
       throw new BenchFailure(

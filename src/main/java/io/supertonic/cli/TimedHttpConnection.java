@@ -16,11 +16,11 @@ import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One keep-alive HTTP/1.1 connection that times a request the way a streaming player sees it:
- * from just before the request's first byte is written to the arrival of the response body's first
- * byte. A benchmark of the server's own overhead needs a client that adds almost nothing: the JDK
- * HTTP client costs several milliseconds per request (its selector thread and body subscribers), so
- * this reads the socket directly: status line, headers, then a chunked or sized body.
+ * One keep-alive HTTP/1.1 connection that times a request the way a streaming player sees it: from
+ * just before the request's first byte is written to the arrival of the response body's first byte.
+ * A benchmark of the server's own overhead needs a client that adds almost nothing: the JDK HTTP
+ * client costs several milliseconds per request (its selector thread and body subscribers), so this
+ * reads the socket directly: status line, headers, then a chunked or sized body.
  *
  * <p>Not thread-safe; one connection per benchmark thread. Handles what the server sends (chunked
  * or {@code Content-Length} bodies, keep-alive); not a general-purpose client.
@@ -30,7 +30,12 @@ final class TimedHttpConnection implements AutoCloseable {
 
   /** What one request took. Header names are lower-case. */
   record Timed(
-      int status, Map<String, String> headers, double ttfbMs, double totalMs, long bodyBytes, byte[] smallBody) {
+      int status,
+      Map<String, String> headers,
+      double ttfbMs,
+      double totalMs,
+      long bodyBytes,
+      byte[] smallBody) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -59,8 +64,7 @@ final class TimedHttpConnection implements AutoCloseable {
     if (socket != null && !socket.isClosed()) {
       return;
     }
-    Socket s =
-        tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+    Socket s = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
     s.setTcpNoDelay(true);
     s.connect(new InetSocketAddress(host, port), 5000);
     s.setSoTimeout(300_000);
@@ -171,7 +175,8 @@ final class TimedHttpConnection implements AutoCloseable {
         String sizeLine = readLine();
         int semicolon = sizeLine.indexOf(';');
         long size =
-            Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            Long.parseLong(
+                (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
         if (size == 0) {
           // Trailers, then the blank line that ends the message.
           while (!readLine().isEmpty()) {

@@ -31,7 +31,9 @@ class WarmupTest {
       }
       assertFalse(encoders.spareAacProcesses().isEmpty(), "no spare ffmpeg was started");
       // The spare ends with this JVM's pipe; end it now so the test leaves nothing behind.
-      encoders.spareAacProcesses().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+      encoders
+          .spareAacProcesses()
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
     }
   }
 
@@ -53,7 +55,8 @@ class WarmupTest {
         recent =
             client
                 .send(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics/recent?limit=50"))
+                    HttpRequest.newBuilder(
+                            URI.create(server.baseUrl() + "/metrics/recent?limit=50"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
