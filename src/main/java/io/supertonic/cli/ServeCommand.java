@@ -481,7 +481,8 @@ public final class ServeCommand implements Callable<Integer> {
           host,
           server.port(),
           role.name().toLowerCase(java.util.Locale.ROOT));
-      if (encoders != null && !noWarmup) {
+      // Only where this node synthesizes too: a gateway's warmup would load other nodes' workers.
+      if (encoders != null && engine != null && !noWarmup) {
         HttpSelfWarmup.inBackground(tlsSelfSigned || tlsCert != null, host, server.port(), encoders);
       }
     } else {
