@@ -260,8 +260,10 @@ final class SpeechStreamWriter {
     }
     short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
     // Encoded or resampled audio goes in short slices so the first bytes leave after one slice,
-    // not after the whole chunk: only plain pcm/wav at the model's rate costs nothing per sample.
-    boolean costly = resampler != null || speech.format().encodesOffTheEventLoop();
+    // not after the whole chunk. Not resampled PCM over SSE: a slice's output is 100 ms give or take
+    // a sample, and every slice would end in a sliver of a delta instead of whole 100 ms ones.
+    boolean costly =
+        speech.format().encodesOffTheEventLoop() || (resampler != null && !speech.sse());
     Future<Void> written = Future.succeededFuture();
     for (short[] part : slices(modelRate, costly ? SLICE_SAMPLES : modelRate.length)) {
       written =

@@ -1,6 +1,8 @@
 package io.supertonic.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,26 @@ class ResamplersTest {
     outAloneB = Signals.concat(outAloneB, aloneB.flush());
     assertArrayEquals(outAloneA, outSharedA);
     assertArrayEquals(outAloneB, outSharedB);
+  }
+
+  @Test
+  void keepsABoundedNumberOfSmallTables() {
+    Resamplers resamplers = new Resamplers();
+    resamplers.create(44100, 24000);
+    resamplers.create(44100, 24000);
+    assertEquals(1, resamplers.sharedPairs());
+    resamplers.create(44100, 44100); // no filter at all
+    assertEquals(1, resamplers.sharedPairs());
+    // A client may ask for any rate: odd ones have big tables and are not kept.
+    resamplers.create(44100, 44099);
+    resamplers.create(44100, 47999);
+    assertEquals(1, resamplers.sharedPairs());
+    for (int rate = 8000; rate < 48000; rate += 1000) {
+      resamplers.create(44100, rate).process(Signals.sine(440, 44100, 500, 8000));
+    }
+    assertTrue(
+        resamplers.sharedPairs() <= Resamplers.MAX_SHARED_PAIRS,
+        "kept " + resamplers.sharedPairs());
   }
 
   private static short[] noise(int length) {
