@@ -41,6 +41,9 @@ public final class AudioEncoders {
   private final FlacLibrary flac;
   private final Cleaner cleaner;
 
+  /** Resampling filters, built once per pair of rates and shared by every response. */
+  private final Resamplers resamplers = new Resamplers();
+
   /** Starts the ffmpeg processes that encode AAC; null when no ffmpeg was found. */
   private final FfmpegProcesses ffmpeg;
 
@@ -153,6 +156,21 @@ public final class AudioEncoders {
    */
   public java.util.Set<Long> spareAacProcesses() {
     return ffmpeg == null ? java.util.Set.of() : ffmpeg.sparePids();
+  }
+
+  /** Where responses at another rate than the model's get their resampler. */
+  public Resamplers resamplers() {
+    return resamplers;
+  }
+
+  /**
+   * Starts the AAC spare ffmpeg for {@code sampleRate} in the background (no-op without ffmpeg):
+   * otherwise the first AAC response waits for an ffmpeg start (50..200 ms).
+   */
+  public void prestartAac(int sampleRate) {
+    if (ffmpeg != null) {
+      ffmpeg.prestart(sampleRate);
+    }
   }
 
   public boolean mp3Available() {

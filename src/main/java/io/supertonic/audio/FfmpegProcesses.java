@@ -60,6 +60,11 @@ final class FfmpegProcesses {
     return start(sampleRate);
   }
 
+  /** Starts a spare for {@code sampleRate} in the background, so even the first response has one. */
+  void prestart(int sampleRate) {
+    refill(sampleRate);
+  }
+
   /** Process ids of the spares started and waiting, for tests that tell them from leaks. */
   java.util.Set<Long> sparePids() {
     return spares.values().stream()

@@ -59,6 +59,11 @@ final class PolyphaseSincFilter {
     return halfTaps;
   }
 
+  /** Coefficients held in memory: the whole table, or 0 when taps are computed per sample. */
+  long storedCoefficients() {
+    return table == null ? 0 : (long) up * tapCount();
+  }
+
   int tapCount() {
     return 2 * halfTaps;
   }

@@ -35,6 +35,11 @@ public final class StreamingResampler {
    * @throws IllegalArgumentException if either rate is not positive
    */
   public StreamingResampler(int fromRate, int toRate) {
+    this(fromRate, toRate, PolyphaseSincFilter::new);
+  }
+
+  /** With the filter from {@code filters} (up, down), so streams can share one (see {@link Resamplers}). */
+  StreamingResampler(int fromRate, int toRate, FilterSource filters) {
     if (fromRate <= 0 || toRate <= 0) {
       throw new IllegalArgumentException(
           "sample rates must be positive, got " + fromRate + " -> " + toRate);
@@ -44,7 +49,12 @@ public final class StreamingResampler {
     int gcd = gcd(fromRate, toRate);
     this.up = toRate / gcd;
     this.down = fromRate / gcd;
-    this.filter = fromRate == toRate ? null : new PolyphaseSincFilter(up, down);
+    this.filter = fromRate == toRate ? null : filters.filter(up, down);
+  }
+
+  /** Where a resampler gets its (immutable) filter table for a pair of factors. */
+  interface FilterSource {
+    PolyphaseSincFilter filter(int up, int down);
   }
 
   public int fromRate() {
@@ -112,9 +122,18 @@ public final class StreamingResampler {
       int phase = (int) (position % up);
       float[] taps = filter.taps(phase);
       long first = integer - halfTaps + 1;
+      long offset = first - historyStart;
       double acc = 0;
-      for (int j = 0; j < taps.length; j++) {
-        acc += taps[j] * sample(first + j);
+      if (offset >= 0 && offset + taps.length <= historyLength) {
+        // Every tap within the history (all but the edges): no per-tap bounds logic.
+        int o = (int) offset;
+        for (int j = 0; j < taps.length; j++) {
+          acc += taps[j] * history[o + j];
+        }
+      } else {
+        for (int j = 0; j < taps.length; j++) {
+          acc += taps[j] * sample(first + j);
+        }
       }
       out[k] = Pcm16.clamp(acc);
     }

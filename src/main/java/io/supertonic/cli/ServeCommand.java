@@ -434,12 +434,16 @@ public final class ServeCommand implements Callable<Integer> {
       }
       throw e;
     }
+    AudioEncoders encoders = role.servesTransports() ? AudioEncoders.detect() : null;
+    if (encoders != null && engine != null && !noWarmup) {
+      Warmup.encoders(
+          encoders, engine.info().sampleRate(), config.getInteger("pcm_sample_rate", 0));
+    }
     Vertx vertx = joining != null ? joining.await(2, TimeUnit.MINUTES) : Vertx.vertx(options);
     SupertonicServer server;
     try {
       server =
-          SupertonicServer.start(
-                  vertx, engine, role.servesTransports() ? AudioEncoders.detect() : null, config)
+          SupertonicServer.start(vertx, engine, encoders, config)
               .await(cluster.workerWaitMs + 120_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       vertx.close();
@@ -477,6 +481,16 @@ public final class ServeCommand implements Callable<Integer> {
           host,
           server.port(),
           role.name().toLowerCase(java.util.Locale.ROOT));
+      // Only where this node synthesizes too: a gateway's warmup would load other nodes' workers.
+      // Not behind API keys (it has none) or a rate limit (it would spend loopback's allowance, the
+      // address a local reverse proxy's clients share, right after start).
+      boolean guarded =
+          !config.getJsonArray("api_keys", new io.vertx.core.json.JsonArray()).isEmpty()
+              || config.getString("api_keys_file") != null
+              || config.getInteger("rate_limit_rpm", 0) > 0;
+      if (encoders != null && engine != null && !noWarmup && !guarded) {
+        HttpSelfWarmup.inBackground(tlsSelfSigned || tlsCert != null, host, server.port(), encoders);
+      }
     } else {
       LOG.info(
           "Worker node ready: model {} on {}", engine.info().model(), engine.info().providers());

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 final class SpeechStreamWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
 
-  /** About 0.1 s at 44.1 kHz: a few milliseconds of LAME work per slice. */
-  private static final int MP3_SLICE_SAMPLES = 4608;
+  /** About 0.1 s at 44.1 kHz: a few milliseconds of LAME, or under one of resampling, per slice. */
+  private static final int SLICE_SAMPLES = 4608;
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
@@ -62,6 +62,7 @@ final class SpeechStreamWriter {
   private Future<Void> tail = Future.succeededFuture();
 
   private long firstByteNanos = -1;
+  private boolean firstSliceEncoded;
   private long bytesOut;
   /** Model-rate samples handed to the response, for the record of a stream that did not end. */
   private long samplesOut;
@@ -103,7 +104,7 @@ final class SpeechStreamWriter {
     this.resampler =
         outputRate == stream.sampleRate()
             ? null
-            : new StreamingResampler(stream.sampleRate(), outputRate);
+            : encoders.resamplers().create(stream.sampleRate(), outputRate);
     this.encoder = encoders.create(speech.format(), outputRate);
     this.sseDeltas = new SseAudioDeltas(encoders.bytesPerSecond(speech.format(), outputRate));
     this.timestamps = new TimestampTrack(speech.input(), stream.sampleRate());
@@ -254,16 +255,20 @@ final class SpeechStreamWriter {
     if (clientGone || response.closed()) {
       return Future.succeededFuture();
     }
+    samplesOut += pcm.length() / 2;
+    if (resampler == null
+        && (speech.format() == AudioFormat.PCM || speech.format() == AudioFormat.WAV)) {
+      // The bus already carries 16-bit little-endian PCM, which is what these bodies are.
+      return writeEncoded(pcm.getBytes());
+    }
     short[] modelRate = Pcm16.fromLittleEndian(pcm.getBytes());
-    samplesOut += modelRate.length;
-    // MP3 and AAC are encoded in short slices so the first bytes leave after one slice, not the whole chunk.
+    // Encoded or resampled audio goes in short slices so the first bytes leave after one slice,
+    // not after the whole chunk. Not resampled PCM over SSE: a slice's output is 100 ms give or take
+    // a sample, and every slice would end in a sliver of a delta instead of whole 100 ms ones.
+    boolean costly =
+        speech.format().encodesOffTheEventLoop() || (resampler != null && !speech.sse());
     Future<Void> written = Future.succeededFuture();
-    for (short[] part :
-        slices(
-            modelRate,
-            speech.format() == AudioFormat.MP3 || speech.format() == AudioFormat.AAC
-                ? MP3_SLICE_SAMPLES
-                : modelRate.length)) {
+    for (short[] part : slices(modelRate, costly ? SLICE_SAMPLES : modelRate.length)) {
       written =
           written
               .compose(
@@ -315,7 +320,13 @@ final class SpeechStreamWriter {
   }
 
   private Future<byte[]> encode(java.util.concurrent.Callable<byte[]> work) {
-    if (speech.format().encodesOffTheEventLoop() || resampler != null) {
+    boolean costly = speech.format().encodesOffTheEventLoop() || resampler != null;
+    // The first slice (under a millisecond of LAME, opus, FLAC or resampling) runs here: handing it
+    // to the pool and back costs two thread wake-ups before the first byte, more than the work on a
+    // busy machine. AAC waits on ffmpeg's pipe, so never here.
+    boolean firstSlice = !firstSliceEncoded && speech.format() != AudioFormat.AAC;
+    firstSliceEncoded = true;
+    if (costly && !firstSlice) {
       return ctx.vertx().executeBlocking(work, false);
     }
     try {

@@ -1,6 +1,7 @@
 package io.supertonic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.supertonic.testing.TestServer;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +51,91 @@ class HttpBenchCommandTest {
             sample.getDouble("ttfb_ms") >= sample.getDouble("first_chunk_synth_ms"),
             sample.encode());
       }
-      assertTrue(printed.toString().contains("server_overhead_ms"));
+      assertTrue(printed.toString().contains("overhead"));
     }
+  }
+
+  @Test
+  void reportsEachFormatWithItsFirstRequestApart() throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      Path out = dir.resolve("bench-formats.json");
+      StringWriter printed = new StringWriter();
+      picocli.CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(printed));
+      int exit =
+          cli.execute(
+              "bench-http",
+              "--url",
+              server.baseUrl(),
+              "--requests",
+              "3",
+              "--formats",
+              "pcm,wav,mp3",
+              "--out",
+              out.toString());
+      assertEquals(0, exit, printed.toString());
+      JsonObject report = new JsonObject(Files.readString(out));
+      assertEquals(List.of("pcm", "wav", "mp3"), report.getJsonArray("formats").getList());
+      JsonObject byFormat = report.getJsonObject("by_format");
+      assertEquals(3, byFormat.size());
+      for (String format : List.of("pcm", "wav", "mp3")) {
+        JsonObject r = byFormat.getJsonObject(format);
+        JsonObject first = r.getJsonObject("first_request");
+        assertEquals(format, first.getString("format"));
+        assertTrue(first.getLong("bytes") > 0, first.encode());
+        assertTrue(first.getDouble("first_chunk_synth_ms") >= 0, first.encode());
+        // The first request is not among the p50/p95 samples.
+        assertEquals(3, r.getJsonArray("samples").size());
+        assertEquals(3, r.getJsonObject("overhead_ms").getInteger("count"));
+        for (Object o : r.getJsonArray("samples")) {
+          JsonObject sample = (JsonObject) o;
+          assertEquals(format, sample.getString("format"));
+          // overhead = TTFB - the first chunk's synthesis the server reported.
+          assertEquals(
+              sample.getDouble("ttfb_ms") - sample.getDouble("first_chunk_synth_ms"),
+              sample.getDouble("overhead_ms"),
+              0.02,
+              sample.encode());
+          assertEquals(
+              sample.getDouble("overhead_ms") - Math.max(0, sample.getDouble("queue_ms")),
+              sample.getDouble("server_overhead_ms"),
+              0.02,
+              sample.encode());
+          assertTrue(sample.getDouble("server_ms") >= 0, sample.encode());
+        }
+        assertTrue(printed.toString().contains("| " + format + " |"), printed.toString());
+      }
+      // Several formats: no single format's figures at the top level.
+      assertFalse(report.containsKey("samples"));
+    }
+  }
+
+  @Test
+  void refusesAnUnknownFormatBeforeSendingAnything() {
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int exit =
+        cli.execute(
+            "bench-http",
+            "--url",
+            "http://127.0.0.1:9",
+            "--formats",
+            "pcm,m4a",
+            "--out",
+            dir.resolve("x.json").toString());
+    assertEquals(SynthCommand.EXIT_BAD_REQUEST, exit);
+    assertTrue(err.toString().contains("m4a"), err.toString());
+    assertFalse(Files.exists(dir.resolve("x.json")));
+  }
+
+  @Test
+  void readsEachDurationFromServerTiming() {
+    String header = "queue;dur=1.5, synth;dur=4.25;desc=\"first chunk\", server;dur=9.0";
+    assertEquals(1.5, HttpBenchCommand.timing(header, "queue"));
+    assertEquals(4.25, HttpBenchCommand.timing(header, "synth"));
+    assertEquals(9.0, HttpBenchCommand.timing(header, "server"));
+    assertEquals(-1, HttpBenchCommand.timing(header, "db"));
+    assertEquals(-1, HttpBenchCommand.timing(null, "synth"));
   }
 }
