@@ -50,7 +50,8 @@ class LauncherFlagsTest {
 
   @Test
   void launcherStartsTheJvmWithTheMeasuredMemorySettings() throws Exception {
-    List<String> out = run(Map.of("SUPERTONIC_JAR", jar.toString()), "sh", LAUNCHER.toString(), "serve");
+    List<String> out =
+        run(Map.of("SUPERTONIC_JAR", jar.toString()), "sh", LAUNCHER.toString(), "serve");
     List<String> jvm = jvmFlags(out);
     assertEquals(
         List.of(
@@ -109,7 +110,8 @@ class LauncherFlagsTest {
 
   private static List<String> run(Map<String, String> env, String... command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    for (String name : List.of("JAVA_OPTS", "SUPERTONIC_HEAP", "MALLOC_ARENA_MAX", "SUPERTONIC_JAR")) {
+    for (String name :
+        List.of("JAVA_OPTS", "SUPERTONIC_HEAP", "MALLOC_ARENA_MAX", "SUPERTONIC_JAR")) {
       builder.environment().remove(name);
     }
     builder.environment().putAll(env);

@@ -3,8 +3,8 @@ package io.supertonic.launch;
 import java.lang.management.ManagementFactory;
 
 /**
- * Stands in for the server's main class in {@link LauncherFlagsTest}: prints what the launch
- * script handed the JVM (its flags, MALLOC_ARENA_MAX, the program arguments), one per line.
+ * Stands in for the server's main class in {@link LauncherFlagsTest}: prints what the launch script
+ * handed the JVM (its flags, MALLOC_ARENA_MAX, the program arguments), one per line.
  */
 public final class PrintJvmArguments {
   private PrintJvmArguments() {}
