@@ -58,6 +58,7 @@ class LauncherFlagsTest {
             "-Xmx256m",
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+IgnoreUnrecognizedVMOptions",
             "-XX:TrimNativeHeapInterval=5000"),
         jvm,
         "the launcher's JVM flags (change docs/BENCHMARKS.md \"Memory\" and README with them)");
