@@ -99,20 +99,20 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-concurrent",
-      defaultValue = "1",
+      defaultValue = "8",
       description =
-          "Streams synthesized at once per worker, interleaved chunk by chunk on one inference"
+          "Streams admitted at once per worker, interleaved slice by slice on one inference"
               + " thread (see --scheduler); beyond it requests queue (default: ${DEFAULT-VALUE}).")
   int maxConcurrent;
 
   @Option(
       names = "--scheduler",
-      defaultValue = "fifo",
+      defaultValue = "deadline",
       description =
-          "Order of the running streams' chunks: fifo (each request runs to its end) or deadline"
-              + " (a new stream's first chunk goes ahead of streams with audio buffered;"
-              + " experimental: more underruns under overload, see docs/BENCHMARKS.md) (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Order of the admitted streams' work: deadline (a new stream's first chunk goes ahead"
+              + " of streams whose buffered audio covers it, and no playing stream runs dry for"
+              + " it) or fifo (each request runs to its end before the next starts); see"
+              + " docs/BENCHMARKS.md (default: ${DEFAULT-VALUE}).")
   String scheduler;
 
   @Option(

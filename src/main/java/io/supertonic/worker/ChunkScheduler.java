@@ -54,10 +54,15 @@ public final class ChunkScheduler<K> {
     }
   }
 
-  /** What {@link #plan} decided: the streams to run now and when to reconsider. */
-  public record Plan<K>(List<K> streams, long reconsiderAtNanos) {
+  /**
+   * What {@link #plan} decided: the streams to run now, in order (the first is the one that must
+   * run; the others may join it in a batch), when to reconsider, and how much work may join the
+   * first one's batch ({@code batchBudgetNanos}: the slack left to the playing streams once the first
+   * pick is done).
+   */
+  public record Plan<K>(List<K> streams, long reconsiderAtNanos, long batchBudgetNanos) {
     static <K> Plan<K> none() {
-      return new Plan<>(List.of(), Long.MAX_VALUE);
+      return new Plan<>(List.of(), Long.MAX_VALUE, 0);
     }
   }
 
@@ -139,7 +144,7 @@ public final class ChunkScheduler<K> {
     Plan<K> plan = order(nowNanos, remainingNanos);
     List<K> picked = plan.streams().subList(0, Math.min(Math.max(0, max), plan.streams().size()));
     picked.forEach(k -> streams.get(k).running = true);
-    return new Plan<>(List.copyOf(picked), plan.reconsiderAtNanos());
+    return new Plan<>(List.copyOf(picked), plan.reconsiderAtNanos(), plan.batchBudgetNanos());
   }
 
   /**
@@ -209,7 +214,7 @@ public final class ChunkScheduler<K> {
         Comparator.comparingLong(e -> e.getValue().admittedSeq);
     if (policy == Policy.FIFO) {
       eligible.sort(byAdmission);
-      return new Plan<>(keys(eligible), Long.MAX_VALUE);
+      return new Plan<>(keys(eligible), Long.MAX_VALUE, Long.MAX_VALUE);
     }
     List<Map.Entry<K, Stream>> newcomers = new ArrayList<>();
     List<Map.Entry<K, Stream>> playing = new ArrayList<>();
@@ -220,11 +225,6 @@ public final class ChunkScheduler<K> {
     playing.sort(
         Comparator.<Map.Entry<K, Stream>>comparingLong(e -> e.getValue().deadline())
             .thenComparing(byAdmission));
-    if (newcomers.isEmpty() || playing.isEmpty()) {
-      List<Map.Entry<K, Stream>> all = new ArrayList<>(newcomers);
-      all.addAll(playing);
-      return new Plan<>(keys(all), Long.MAX_VALUE);
-    }
     // The playing streams' slack: how long their work, run in deadline order after something
     // else, may be put off before the first of them would run dry.
     long slack = Long.MAX_VALUE;
@@ -235,6 +235,11 @@ public final class ChunkScheduler<K> {
       long guard = GUARD_NANOS + (long) (GUARD_SHARE * work);
       slack = Math.min(slack, e.getValue().deadline() - clock - guard);
     }
+    if (newcomers.isEmpty() || playing.isEmpty()) {
+      List<Map.Entry<K, Stream>> all = new ArrayList<>(newcomers);
+      all.addAll(playing);
+      return new Plan<>(keys(all), Long.MAX_VALUE, Math.max(0, slack));
+    }
     long firstChunk = Math.max(0, remaining.applyAsLong(newcomers.get(0).getKey()));
     long newcomerGuard = (long) (GUARD_SHARE * firstChunk);
     List<Map.Entry<K, Stream>> ordered = new ArrayList<>();
@@ -242,11 +247,12 @@ public final class ChunkScheduler<K> {
       ordered.addAll(newcomers);
       ordered.addAll(playing);
       // Should the newcomer take longer than estimated, turn back before the slack is gone.
-      return new Plan<>(keys(ordered), saturatedAdd(now, slack));
+      return new Plan<>(
+          keys(ordered), saturatedAdd(now, slack), slack - firstChunk - newcomerGuard);
     }
     ordered.addAll(playing);
     ordered.addAll(newcomers);
-    return new Plan<>(keys(ordered), Long.MAX_VALUE);
+    return new Plan<>(keys(ordered), Long.MAX_VALUE, Math.max(0, slack));
   }
 
   private static long saturatedAdd(long a, long b) {

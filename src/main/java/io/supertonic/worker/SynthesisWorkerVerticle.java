@@ -596,17 +596,23 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     }
     boolean stepped = scheduler.policy() == ChunkScheduler.Policy.DEADLINE;
     List<WorkerJob> batch = new ArrayList<>(plan.streams().size());
+    // Work that joins the first pick's batch delays it: with deadline, only as much as the playing
+    // streams' slack allows.
+    long budget = stepped ? plan.batchBudgetNanos() : Long.MAX_VALUE;
     for (String id : plan.streams()) {
       WorkerJob job = running.get(id);
       boolean fits =
           batch.isEmpty()
               || (engine.isBatchable(job.synthesis())
-                  && engine.isBatchable(batch.get(0).synthesis()));
-      if (!fits
-          || (stepped && !batch.isEmpty() && !engine.isBatchable(job.synthesis()))
-          || (!batch.isEmpty() && !similarLength(batch.get(0), job))) {
+                  && engine.isBatchable(batch.get(0).synthesis())
+                  && similarLength(batch.get(0), job)
+                  && remainingNanos(id) <= budget);
+      if (!fits) {
         scheduler.paused(id); // runs alone or in another batch, on a later turn
         continue;
+      }
+      if (!batch.isEmpty()) {
+        budget -= remainingNanos(id);
       }
       batch.add(job);
     }
@@ -644,6 +650,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         .executeBlocking(() -> slice(batch, reconsiderAt), true)
         .onComplete(
             done -> {
+              long[] shares = done.succeeded() ? shares(batch, done.result().nanos()) : null;
               for (int i = 0; i < batch.size(); i++) {
                 WorkerJob job = batch.get(i);
                 if (done.failed()) {
@@ -651,7 +658,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                   finish(job, job.failed(done.cause()));
                   continue;
                 }
-                long work = job.addChunkWork(done.result().nanos());
+                long work = job.addChunkWork(shares[i]);
                 AudioChunk chunk = done.result().chunks().get(i);
                 if (chunk != null) {
                   costs.observe(
@@ -684,6 +691,20 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       return true;
     }
     return Math.max(a, b) <= MAX_BATCH_LENGTH_RATIO * Math.min(a, b);
+  }
+
+  /**
+   * Each batch member's share of the batch's time, by its chunk's length, so the cost model learns
+   * what each chunk costs and not the whole batch's time once per member.
+   */
+  private static long[] shares(List<WorkerJob> batch, long nanos) {
+    double[] tokens = batch.stream().mapToDouble(j -> Math.max(1, j.chunkTokens())).toArray();
+    double total = java.util.Arrays.stream(tokens).sum();
+    long[] out = new long[batch.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (long) (nanos * tokens[i] / total);
+    }
+    return out;
   }
 
   /** The compute a stream's next chunk still needs, as far as this worker can tell. */

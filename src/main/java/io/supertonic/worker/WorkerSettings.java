@@ -29,12 +29,21 @@ public record WorkerSettings(
     ChunkScheduler.Policy scheduler,
     int maxBatch) {
 
-  /** The default {@code --max-batch}: on a CPU batching measured no gain under load. */
+  /**
+   * The default {@code --max-batch}: on a CPU a batch of 8 raised throughput 1.18x under 8 clients
+   * but made a third of the streams underrun; a GPU should use 8 (docs/BENCHMARKS.md).
+   */
   public static final int DEFAULT_MAX_BATCH = 1;
+
+  /** The default {@code --max-concurrent}: streams the deadline scheduler may interleave. */
+  public static final int DEFAULT_MAX_CONCURRENT = 8;
+
+  /** The default {@code --scheduler}. */
+  public static final ChunkScheduler.Policy DEFAULT_SCHEDULER = ChunkScheduler.Policy.DEADLINE;
 
   public static WorkerSettings fromJson(JsonObject j) {
     return new WorkerSettings(
-        j.getInteger("max_concurrent", 1),
+        j.getInteger("max_concurrent", DEFAULT_MAX_CONCURRENT),
         j.getInteger("max_queue", 16),
         j.getString("voice", "F1"),
         j.getString("lang", "en"),
@@ -42,7 +51,7 @@ public record WorkerSettings(
         j.getInteger("total_steps", 8),
         j.getLong("stall_timeout_ms", SynthesisProtocol.DEFAULT_STALL_TIMEOUT_MS),
         j.getLong("shutdown_grace_ms", 10_000L),
-        ChunkScheduler.Policy.parse(j.getString("scheduler", "fifo")),
+        ChunkScheduler.Policy.parse(j.getString("scheduler", DEFAULT_SCHEDULER.id())),
         Math.max(1, j.getInteger("max_batch", DEFAULT_MAX_BATCH)));
   }
 

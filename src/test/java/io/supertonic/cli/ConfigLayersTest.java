@@ -28,7 +28,8 @@ class ConfigLayersTest {
   void builtInDefaultsApplyWhenNothingIsConfigured() {
     ServeCommand serve = parse(new JsonObject(), Map.of());
     assertEquals(8000, serve.port);
-    assertEquals(1, serve.maxConcurrent);
+    assertEquals(8, serve.maxConcurrent);
+    assertEquals("deadline", serve.scheduler);
     assertEquals("supertonic-3", serve.model.source.model);
     assertFalse(serve.noWarmup);
     assertEquals(24000, serve.pcmSampleRate, "raw pcm follows OpenAI's 24 kHz unless told otherwise");

@@ -35,6 +35,10 @@ class ChunkSchedulerTest {
             - ChunkScheduler.GUARD_NANOS
             - (long) (ChunkScheduler.GUARD_SHARE * 0.8 * S);
     assertEquals(2 * S + slack, plan.reconsiderAtNanos());
+    // what may join b's batch: the slack b itself leaves
+    assertEquals(
+        slack - 500_000_000L - (long) (ChunkScheduler.GUARD_SHARE * 0.5 * S),
+        plan.batchBudgetNanos());
   }
 
   @Test
@@ -47,6 +51,7 @@ class ChunkSchedulerTest {
     ChunkScheduler.Plan<String> plan = edf.plan(1, 2 * S, cost(1.5, 1.0));
     assertEquals(List.of("a"), plan.streams());
     assertEquals(Long.MAX_VALUE, plan.reconsiderAtNanos());
+    assertEquals(0, plan.batchBudgetNanos(), "no slack: nothing may join a's batch");
     edf.delivered("a", 6.0, 3500_000_000L, true); // a now has until 10 s
     assertEquals(List.of("b"), edf.plan(1, 3500_000_000L, cost(1.5, 1.0)).streams());
   }
