@@ -234,6 +234,93 @@ final class BatchSynthesizer {
     }
   }
 
+  /**
+   * The inputs of one item's denoising steps alone, built once and reused step after step: direct
+   * buffers that ONNX Runtime reads and writes in place, so a chunk worked on slice by slice
+   * allocates nothing per step (a batch of one through {@link #step} would allocate and free every
+   * tensor each step). The item's own latent stays the authority; it is copied in and out.
+   */
+  static final class Solo implements AutoCloseable {
+    private final FloatBuffer latentIn;
+    private final FloatBuffer latentOut;
+    private final FloatBuffer current;
+    private final OnnxTensor out;
+    private final Map<String, OnnxTensor> inputs = new HashMap<>();
+
+    private Solo(OrtEnvironment env, Denoising s, int channels) throws OrtException {
+      int l = s.shape.latentFrames();
+      int t = s.textLength;
+      long[] latentShape = {1, channels, l};
+      latentIn = direct(channels * l);
+      latentOut = direct(channels * l);
+      current = direct(1);
+      try {
+        inputs.put("noisy_latent", OnnxTensor.createTensor(env, latentIn, latentShape));
+        out = OnnxTensor.createTensor(env, latentOut, latentShape);
+        inputs.put(
+            "text_emb",
+            OnnxTensor.createTensor(
+                env, direct(s.textEmb.length).put(s.textEmb).rewind(), new long[] {1, 256, t}));
+        inputs.put(
+            "style_ttl",
+            OnnxTensor.createTensor(
+                env,
+                direct(s.styleTtl.length).put(s.styleTtl).rewind(),
+                new long[] {1, 50, s.styleTtl.length / 50}));
+        inputs.put("text_mask", OnnxTensor.createTensor(env, ones(t), new long[] {1, 1, t}));
+        inputs.put("latent_mask", OnnxTensor.createTensor(env, ones(l), new long[] {1, 1, l}));
+        inputs.put(
+            "total_step",
+            OnnxTensor.createTensor(
+                env, direct(1).put(0, s.item.totalSteps()), new long[] {1}));
+        inputs.put("current_step", OnnxTensor.createTensor(env, current, new long[] {1}));
+      } catch (OrtException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private static FloatBuffer ones(int n) {
+      FloatBuffer b = direct(n);
+      for (int i = 0; i < n; i++) {
+        b.put(i, 1f);
+      }
+      return b;
+    }
+
+    private static FloatBuffer direct(int floats) {
+      return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES)
+          .order(java.nio.ByteOrder.nativeOrder())
+          .asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+      inputs.values().forEach(OnnxTensor::close);
+      inputs.clear();
+      if (out != null) {
+        out.close();
+      }
+    }
+  }
+
+  /** The reusable inputs of {@code s}'s steps alone; close them when the chunk is done. */
+  Solo solo(Denoising s) throws OrtException {
+    return new Solo(env, s, config.latentChannels());
+  }
+
+  /** One denoising step of one item through its {@link Solo} inputs; advances its latent. */
+  void stepAlone(Denoising s, Solo t) throws OrtException {
+    t.latentIn.rewind();
+    t.latentIn.put(s.latent).rewind();
+    t.current.put(0, s.step);
+    // Pinned output: ONNX Runtime writes the next latent straight into t.latentOut.
+    graphs.vectorEstimator.run(t.inputs, Map.of("denoised_latent", t.out)).close();
+    t.latentOut.rewind();
+    t.latentOut.get(s.latent).rewind();
+    s.step++;
+  }
+
   /** The vocoder over the padded batch; each item's waveform up to its own length. */
   List<float[]> vocode(List<Denoising> items) throws OrtException {
     int b = items.size();

@@ -5,10 +5,13 @@ package io.supertonic.engine;
  * run another stream's work first: made by {@link SupertonicEngine#beginChunks} (duration and text
  * encoding), advanced by {@link SupertonicEngine#denoiseStep} and turned into audio by {@link
  * SupertonicEngine#finishChunks}. It holds the chunk's latent and conditioning (a few hundred KB at
- * most); dropping it abandons the chunk. Not thread-safe: one thread at a time drives it.
+ * most); {@link #close()} abandons the chunk or ends a finished one and frees its native inputs
+ * (finishing closes it too). Not thread-safe: one thread at a time drives it.
  */
-public final class ChunkInProgress {
+public final class ChunkInProgress implements AutoCloseable {
   final BatchSynthesizer.Denoising state;
+  // Its steps' inputs when it runs alone (built on its first solo step, reused after).
+  BatchSynthesizer.Solo solo;
   final long encodeNanos;
   final long[] stepNanos;
   long vocoderNanos;
@@ -36,6 +39,15 @@ public final class ChunkInProgress {
   /** Latent frames of this chunk (its cost grows with them). */
   public int latentFrames() {
     return state.shape.latentFrames();
+  }
+
+  /** Frees the native inputs of its solo steps; idempotent. */
+  @Override
+  public void close() {
+    if (solo != null) {
+      solo.close();
+      solo = null;
+    }
   }
 
   StageTimings timings() {

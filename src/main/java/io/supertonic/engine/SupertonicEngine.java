@@ -353,7 +353,15 @@ public final class SupertonicEngine implements AutoCloseable {
           guard.run(
               () -> {
                 long t0 = System.nanoTime();
-                batch.step(active.stream().map(c -> c.state).toList());
+                if (active.size() == 1) {
+                  ChunkInProgress alone = active.get(0);
+                  if (alone.solo == null) {
+                    alone.solo = batch.solo(alone.state);
+                  }
+                  batch.stepAlone(alone.state, alone.solo);
+                } else {
+                  batch.step(active.stream().map(c -> c.state).toList());
+                }
                 return System.nanoTime() - t0;
               });
       for (int i = 0; i < active.size(); i++) {
@@ -381,6 +389,7 @@ public final class SupertonicEngine implements AutoCloseable {
             List<AudioChunk> out = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) {
               ChunkInProgress c = chunks.get(i);
+              c.close();
               c.vocoderNanos = nanos;
               out.add(BatchSynthesizer.audio(c.state, wavs.get(i), c.timings()));
             }

@@ -147,8 +147,11 @@ final class WorkerJob {
     return current;
   }
 
-  /** A chunk of {@code tokens} text tokens was begun (or, with null, finished). */
+  /** A chunk of {@code tokens} text tokens was begun (or, with null, finished or dropped). */
   void current(ChunkInProgress chunk, int tokens) {
+    if (current != null && current != chunk) {
+      current.close(); // idempotent: a finished chunk was closed by the engine already
+    }
     this.current = chunk;
     this.currentTokens = tokens;
   }
@@ -265,6 +268,11 @@ final class WorkerJob {
   void release() {
     if (controlConsumer != null) {
       controlConsumer.unregister();
+    }
+    if (current != null) {
+      // A chunk begun and never finished (cancelled, stalled, failed): free its native inputs.
+      current.close();
+      current = null;
     }
   }
 }
