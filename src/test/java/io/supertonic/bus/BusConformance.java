@@ -147,7 +147,37 @@ abstract class BusConformance {
             .deployVerticle(worker, new DeploymentOptions().setConfig(config))
             .await(30, TimeUnit.SECONDS);
     deployed.add(new Deployed(workerNode(node), id, worker));
+    awaitReachable(Addresses.synthWorker(worker.workerId()));
+    awaitReachable(Addresses.SYNTH);
     return worker;
+  }
+
+  /**
+   * On a clustered bus a new consumer reaches the other node's view of the subscriptions a moment
+   * after its registration completed: until then a send from the client node fails with
+   * NO_HANDLERS. A valid request with nothing to say is refused by any worker (empty_input) without
+   * side effects, so its reply proves the address is reachable.
+   */
+  private void awaitReachable(String address) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        clientNode()
+            .eventBus()
+            .request(
+                address,
+                rawRequest("").put("stream", "supertonic.stream.probe"),
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2_000))
+            .await(5, TimeUnit.SECONDS);
+        return;
+      } catch (io.vertx.core.eventbus.ReplyException e) {
+        if (e.failureType() != io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS) {
+          return; // refused by a worker: reachable
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, address + " reachable from the client node");
+      Thread.sleep(50);
+    }
   }
 
   void undeploy(SynthesisWorkerVerticle worker) throws Exception {
