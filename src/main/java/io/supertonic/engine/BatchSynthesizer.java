@@ -251,28 +251,30 @@ final class BatchSynthesizer {
       int l = s.shape.latentFrames();
       int t = s.textLength;
       long[] latentShape = {1, channels, l};
-      latentIn = direct(channels * l);
-      latentOut = direct(channels * l);
-      current = direct(1);
+      latentIn = ChunkSynthesizer.direct(channels * l);
+      latentOut = ChunkSynthesizer.direct(channels * l);
+      current = ChunkSynthesizer.direct(1);
       try {
         inputs.put("noisy_latent", OnnxTensor.createTensor(env, latentIn, latentShape));
         out = OnnxTensor.createTensor(env, latentOut, latentShape);
         inputs.put(
             "text_emb",
             OnnxTensor.createTensor(
-                env, direct(s.textEmb.length).put(s.textEmb).rewind(), new long[] {1, 256, t}));
+                env,
+                ChunkSynthesizer.direct(s.textEmb.length).put(s.textEmb).rewind(),
+                new long[] {1, TEXT_EMB_CHANNELS, t}));
         inputs.put(
             "style_ttl",
             OnnxTensor.createTensor(
                 env,
-                direct(s.styleTtl.length).put(s.styleTtl).rewind(),
+                ChunkSynthesizer.direct(s.styleTtl.length).put(s.styleTtl).rewind(),
                 new long[] {1, 50, s.styleTtl.length / 50}));
         inputs.put("text_mask", OnnxTensor.createTensor(env, ones(t), new long[] {1, 1, t}));
         inputs.put("latent_mask", OnnxTensor.createTensor(env, ones(l), new long[] {1, 1, l}));
         inputs.put(
             "total_step",
             OnnxTensor.createTensor(
-                env, direct(1).put(0, s.item.totalSteps()), new long[] {1}));
+                env, ChunkSynthesizer.direct(1).put(0, s.item.totalSteps()), new long[] {1}));
         inputs.put("current_step", OnnxTensor.createTensor(env, current, new long[] {1}));
       } catch (OrtException | RuntimeException e) {
         close();
@@ -281,17 +283,11 @@ final class BatchSynthesizer {
     }
 
     private static FloatBuffer ones(int n) {
-      FloatBuffer b = direct(n);
+      FloatBuffer b = ChunkSynthesizer.direct(n);
       for (int i = 0; i < n; i++) {
         b.put(i, 1f);
       }
       return b;
-    }
-
-    private static FloatBuffer direct(int floats) {
-      return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES)
-          .order(java.nio.ByteOrder.nativeOrder())
-          .asFloatBuffer();
     }
 
     @Override

@@ -36,11 +36,6 @@ public final class ChunkInProgress implements AutoCloseable {
     return state.done();
   }
 
-  /** Latent frames of this chunk (its cost grows with them). */
-  public int latentFrames() {
-    return state.shape.latentFrames();
-  }
-
   /** Frees the native inputs of its solo steps; idempotent. */
   @Override
   public void close() {
@@ -56,7 +51,7 @@ public final class ChunkInProgress implements AutoCloseable {
       steps += n;
     }
     // Encoding is shared by the batch it began in; report it as the text encoder's.
-    return new StageTimings(0, encodeNanos, stepNanos.clone(), vocoderNanos,
-        encodeNanos + steps + vocoderNanos);
+    return new StageTimings(
+        0, encodeNanos, stepNanos.clone(), vocoderNanos, encodeNanos + steps + vocoderNanos);
   }
 }

@@ -144,7 +144,8 @@ final class ChunkSynthesizer {
     }
   }
 
-  private static FloatBuffer direct(int floats) {
+  /** A native-order direct buffer, which ONNX Runtime reads and writes in place. */
+  static FloatBuffer direct(int floats) {
     return ByteBuffer.allocateDirect(floats * Float.BYTES)
         .order(ByteOrder.nativeOrder())
         .asFloatBuffer();

@@ -601,20 +601,20 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     long budget = stepped ? plan.batchBudgetNanos() : Long.MAX_VALUE;
     for (String id : plan.streams()) {
       WorkerJob job = running.get(id);
-      boolean fits =
-          batch.isEmpty()
-              || (engine.isBatchable(job.synthesis())
-                  && engine.isBatchable(batch.get(0).synthesis())
-                  && similarLength(batch.get(0), job)
-                  && remainingNanos(id) <= budget);
-      if (!fits) {
-        scheduler.paused(id); // runs alone or in another batch, on a later turn
+      if (batch.isEmpty()) {
+        batch.add(job);
         continue;
       }
-      if (!batch.isEmpty()) {
-        budget -= remainingNanos(id);
+      long cost = remainingNanos(id);
+      if (engine.isBatchable(job.synthesis())
+          && engine.isBatchable(batch.get(0).synthesis())
+          && similarLength(batch.get(0), job)
+          && cost <= budget) {
+        budget -= cost;
+        batch.add(job);
+      } else {
+        scheduler.paused(id); // runs alone or in another batch, on a later turn
       }
-      batch.add(job);
     }
     for (WorkerJob job : batch) {
       if (job.current() == null) {
@@ -623,29 +623,34 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       job.chunkStarted();
     }
     batchInFlight = true;
-    if (!stepped || !engine.isBatchable(batch.get(0).synthesis())) {
-      executor
-          .executeBlocking(() -> synthesize(batch), true)
-          .onComplete(
-              done -> {
-                // Still "in flight" until every chunk of the batch is delivered, so the next batch
-                // is picked with all of them back in the scheduler.
-                for (int i = 0; i < batch.size(); i++) {
-                  WorkerJob job = batch.get(i);
-                  if (done.succeeded()) {
-                    onChunk(job, done.result().chunks().get(i), done.result().nanos());
-                  } else {
-                    finish(job, job.failed(done.cause()));
-                  }
-                }
-                batchInFlight = false;
-                checkDrained();
-                dispatch();
-              });
-      return;
+    if (stepped && engine.isBatchable(batch.get(0).synthesis())) {
+      runSlice(batch, plan.reconsiderAtNanos());
+    } else {
+      runWhole(batch);
     }
+  }
+
+  /** Each stream's next chunk in one go. */
+  private void runWhole(List<WorkerJob> batch) {
+    executor
+        .executeBlocking(() -> synthesize(batch), true)
+        .onComplete(
+            done -> {
+              for (int i = 0; i < batch.size(); i++) {
+                WorkerJob job = batch.get(i);
+                if (done.succeeded()) {
+                  onChunk(job, done.result().chunks().get(i), done.result().nanos());
+                } else {
+                  finish(job, job.failed(done.cause()));
+                }
+              }
+              batchDone();
+            });
+  }
+
+  /** A slice of each stream's chunk (see {@link #slice}); chunks not done go back to the scheduler. */
+  private void runSlice(List<WorkerJob> batch, long reconsiderAt) {
     reconsider.set(false);
-    long reconsiderAt = plan.reconsiderAtNanos();
     executor
         .executeBlocking(() -> slice(batch, reconsiderAt), true)
         .onComplete(
@@ -673,10 +678,18 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
                   scheduler.paused(job.jobId());
                 }
               }
-              batchInFlight = false;
-              checkDrained();
-              dispatch();
+              batchDone();
             });
+  }
+
+  /**
+   * Still "in flight" until every chunk of the batch was handled, so the next batch is picked with
+   * all of them back in the scheduler.
+   */
+  private void batchDone() {
+    batchInFlight = false;
+    checkDrained();
+    dispatch();
   }
 
   /**
@@ -742,7 +755,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
     long t0 = System.nanoTime();
     List<WorkerJob> fresh = batch.stream().filter(j -> j.current() == null).toList();
     if (!fresh.isEmpty()) {
-      int[] tokens = fresh.stream().mapToInt(j -> j.synthesis().nextChunkLength()).toArray();
+      int[] tokens = fresh.stream().mapToInt(WorkerJob::chunkTokens).toArray();
       List<ChunkInProgress> begun =
           engine.beginChunks(fresh.stream().map(WorkerJob::synthesis).toList());
       for (int i = 0; i < fresh.size(); i++) {
