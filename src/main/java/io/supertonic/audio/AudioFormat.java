@@ -72,10 +72,11 @@ public enum AudioFormat {
 
   /**
    * The rate a response of this format comes at when the request names none; 0 keeps the model's.
-   * Opus codes at 48 kHz, so the model's 44.1 kHz is resampled before it.
+   * Raw pcm comes at the server's {@code pcmRate} (--pcm-sample-rate; 0: the model's). Opus codes
+   * at 48 kHz, so the model's 44.1 kHz is resampled before it.
    */
-  public int defaultSampleRate() {
-    return this == OPUS ? 48000 : 0;
+  public int defaultSampleRate(int pcmRate) {
+    return this == PCM ? Math.max(0, pcmRate) : this == OPUS ? 48000 : 0;
   }
 
   /** Whether encoding costs enough CPU to run off the event loop. */

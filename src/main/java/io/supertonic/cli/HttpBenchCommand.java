@@ -1,6 +1,7 @@
 package io.supertonic.cli;
 
 import io.supertonic.audio.AudioFormat;
+import io.supertonic.cli.load.ServerTiming;
 import io.supertonic.metrics.Percentiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +46,6 @@ import picocli.CommandLine.Spec;
         "Benchmarks a running server over HTTP (TTFB, total, server overhead per format) and writes"
             + " JSON.")
 public final class HttpBenchCommand implements Callable<Integer> {
-  private static final Pattern TIMING = Pattern.compile("(\\w+);dur=([0-9.]+)");
-
   /** Requests to /health per connection before any speech request: the client's own JIT warm-up. */
   private static final int CLIENT_WARMUP_REQUESTS = 200;
 
@@ -287,7 +284,7 @@ public final class HttpBenchCommand implements Callable<Integer> {
   private Sample measure(TimedHttpConnection connection, String f, String text) throws Exception {
     String body =
         new JsonObject().put("input", text).put("voice", voice).put("response_format", f).encode();
-    TimedHttpConnection.Timed timed = connection.postJson("/v1/audio/speech", body);
+    TimedHttpConnection.Timed timed = connection.postJson(io.supertonic.http.HttpVerticle.SPEECH_PATH, body);
     if (timed.status() != 200) {
       throw new BenchFailure(
           "format "
@@ -304,23 +301,9 @@ public final class HttpBenchCommand implements Callable<Integer> {
         timed.ttfbMs(),
         timed.totalMs(),
         timed.bodyBytes(),
-        timing(timing, "queue"),
-        timing(timing, "synth"),
-        timing(timing, "server"));
-  }
-
-  /** One metric's duration from a {@code Server-Timing} header; -1 when absent. */
-  static double timing(String header, String name) {
-    if (header == null) {
-      return -1;
-    }
-    Matcher m = TIMING.matcher(header);
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        return Double.parseDouble(m.group(2));
-      }
-    }
-    return -1;
+        ServerTiming.durationMs(timing, "queue"),
+        ServerTiming.durationMs(timing, "synth"),
+        ServerTiming.durationMs(timing, "server"));
   }
 
   private JsonObject report(

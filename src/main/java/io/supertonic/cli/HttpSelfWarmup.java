@@ -63,7 +63,7 @@ final class HttpSelfWarmup {
           }
           TimedHttpConnection.Timed reply =
               connection.postJson(
-                  "/v1/audio/speech",
+                  io.supertonic.http.HttpVerticle.SPEECH_PATH,
                   new JsonObject()
                       .put("input", TEXT)
                       .put("response_format", format.id())

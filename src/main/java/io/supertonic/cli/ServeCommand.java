@@ -475,21 +475,20 @@ public final class ServeCommand implements Callable<Integer> {
                 },
                 "supertonic-shutdown"));
     if (server.port() >= 0) {
+      io.supertonic.security.SecuritySettings security =
+          io.supertonic.security.SecuritySettings.fromConfig(config);
       LOG.info(
           "Ready: {}://{}:{}/ (role {})",
-          tlsSelfSigned || tlsCert != null ? "https" : "http",
+          security.tls() ? "https" : "http",
           host,
           server.port(),
           role.name().toLowerCase(java.util.Locale.ROOT));
       // Only where this node synthesizes too: a gateway's warmup would load other nodes' workers.
       // Not behind API keys (it has none) or a rate limit (it would spend loopback's allowance, the
       // address a local reverse proxy's clients share, right after start).
-      boolean guarded =
-          !config.getJsonArray("api_keys", new io.vertx.core.json.JsonArray()).isEmpty()
-              || config.getString("api_keys_file") != null
-              || config.getInteger("rate_limit_rpm", 0) > 0;
+      boolean guarded = security.keysConfigured() || security.rateLimitRpm() > 0;
       if (encoders != null && engine != null && !noWarmup && !guarded) {
-        HttpSelfWarmup.inBackground(tlsSelfSigned || tlsCert != null, host, server.port(), encoders);
+        HttpSelfWarmup.inBackground(security.tls(), host, server.port(), encoders);
       }
     } else {
       LOG.info(

@@ -45,9 +45,7 @@ final class Warmup {
         continue;
       }
       int rate =
-          format == AudioFormat.PCM && pcmRate > 0
-              ? pcmRate
-              : format.defaultSampleRate() > 0 ? format.defaultSampleRate() : modelRate;
+          format.defaultSampleRate(pcmRate) > 0 ? format.defaultSampleRate(pcmRate) : modelRate;
       StreamingResampler resampler =
           rate == modelRate ? null : encoders.resamplers().create(modelRate, rate);
       try (AudioEncoder encoder = encoders.create(format, rate)) {

@@ -30,7 +30,9 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   static final String VERSION = "0.1.0";
 
-  /** Where {@code extraRoutes} mounts the WebSocket endpoint; upgrades elsewhere are refused. */
+  /** The speech endpoint (OpenAI's path): routed here, rate-limited by access control. */
+  public static final String SPEECH_PATH = "/v1/audio/speech";
+
   /** The WebSocket TTS endpoint: mounted by the server, guarded by access control, gated here. */
   public static final String WEBSOCKET_PATH = "/v1/audio/speech/stream";
 
@@ -125,13 +127,13 @@ public final class HttpVerticle extends VerticleBase {
     SynthesisClient client = new SynthesisClient(vertx, workerInfo.getString("model"));
 
     // Every speech request is counted, refusals (401, 429, 4xx) included.
-    router.post("/v1/audio/speech").handler(RejectedSpeechRecords::handle);
+    router.post(SPEECH_PATH).handler(RejectedSpeechRecords::handle);
     // Origins, then API keys, in front of every route; limits before the body is read.
     access.mountGuards(router);
     access.mountLimits(router);
-    router.post("/v1/audio/speech").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    router.post(SPEECH_PATH).handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router
-        .post("/v1/audio/speech")
+        .post(SPEECH_PATH)
         .handler(
             new SpeechHandler(
                 client,

@@ -221,11 +221,8 @@ final class SpeechRequestParser {
   /** Extension: resampled output, e.g. 24000 to match OpenAI's PCM or 16000 for telephony. */
   private Integer sampleRate(JsonObject body, AudioFormat format) {
     Integer rate = integer(body, "sample_rate", AudioFormat.MIN_PCM_RATE, AudioFormat.MAX_PCM_RATE);
-    if (rate == null && format == AudioFormat.PCM && defaultPcmRate > 0) {
-      return defaultPcmRate;
-    }
-    if (rate == null && format.defaultSampleRate() > 0) {
-      return format.defaultSampleRate();
+    if (rate == null && format.defaultSampleRate(defaultPcmRate) > 0) {
+      return format.defaultSampleRate(defaultPcmRate);
     }
     if (rate != null && !format.supportsSampleRate(rate)) {
       throw invalid(

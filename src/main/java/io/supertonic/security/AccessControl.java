@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessControl implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
   private static final long EVICT_PERIOD_MS = 30_000;
-  static final String SPEECH_PATH = "/v1/audio/speech";
 
   private final Vertx vertx;
   private final SecuritySettings settings;
@@ -113,12 +112,12 @@ public final class AccessControl implements AutoCloseable {
   public void mountLimits(Router router) {
     if (rateLimiter != null) {
       RateLimitHandler rate = new RateLimitHandler(rateLimiter);
-      router.post(SPEECH_PATH).handler(rate);
+      router.post(HttpVerticle.SPEECH_PATH).handler(rate);
       router.route(HttpVerticle.WEBSOCKET_PATH).handler(onlyUpgrades(rate));
     }
     if (streams != null) {
       StreamLimitHandler limit = new StreamLimitHandler(streams);
-      router.post(SPEECH_PATH).handler(limit);
+      router.post(HttpVerticle.SPEECH_PATH).handler(limit);
       router.route(HttpVerticle.WEBSOCKET_PATH).handler(onlyUpgrades(limit));
     }
   }

@@ -132,10 +132,10 @@ class HttpBenchCommandTest {
   @Test
   void readsEachDurationFromServerTiming() {
     String header = "queue;dur=1.5, synth;dur=4.25;desc=\"first chunk\", server;dur=9.0";
-    assertEquals(1.5, HttpBenchCommand.timing(header, "queue"));
-    assertEquals(4.25, HttpBenchCommand.timing(header, "synth"));
-    assertEquals(9.0, HttpBenchCommand.timing(header, "server"));
-    assertEquals(-1, HttpBenchCommand.timing(header, "db"));
-    assertEquals(-1, HttpBenchCommand.timing(null, "synth"));
+    assertEquals(1.5, io.supertonic.cli.load.ServerTiming.durationMs(header, "queue"));
+    assertEquals(4.25, io.supertonic.cli.load.ServerTiming.durationMs(header, "synth"));
+    assertEquals(9.0, io.supertonic.cli.load.ServerTiming.durationMs(header, "server"));
+    assertEquals(-1, io.supertonic.cli.load.ServerTiming.durationMs(header, "db"));
+    assertEquals(-1, io.supertonic.cli.load.ServerTiming.durationMs(null, "synth"));
   }
 }

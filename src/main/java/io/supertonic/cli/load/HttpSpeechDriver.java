@@ -8,16 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/audio/speech} with raw PCM, read as it streams: every read's arrival time feeds
  * the {@link PlaybackSimulator}; the queue wait comes from the {@code Server-Timing} header.
  */
 public final class HttpSpeechDriver implements SpeechDriver {
-  private static final Pattern QUEUE = Pattern.compile("queue;dur=([0-9.]+)");
-
   private final HttpClient client;
   private final URI endpoint;
   private final RequestOptions options;
@@ -28,7 +24,7 @@ public final class HttpSpeechDriver implements SpeechDriver {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/audio/speech");
+    this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + io.supertonic.http.HttpVerticle.SPEECH_PATH);
     this.options = options;
   }
 
@@ -68,7 +64,7 @@ public final class HttpSpeechDriver implements SpeechDriver {
             response
                 .headers()
                 .firstValue("Server-Timing")
-                .map(HttpSpeechDriver::queueMs)
+                .map(header -> ServerTiming.durationMs(header, "queue"))
                 .orElse(-1.0);
         PlaybackSimulator player = new PlaybackSimulator(rate * 2.0);
         byte[] buffer = new byte[16384];
@@ -100,11 +96,6 @@ public final class HttpSpeechDriver implements SpeechDriver {
     } catch (Exception e) {
       return RequestResult.failed(index, entry, elapsedMs(startNanos), e.toString());
     }
-  }
-
-  static double queueMs(String serverTiming) {
-    Matcher m = QUEUE.matcher(serverTiming);
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   static double elapsedMs(long startNanos) {
