@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user library over HTTP: pronunciation lexicons ({@code GET/PUT/DELETE /v1/lexicon/{lang}},
- * {@code GET /v1/lexicon}). A change is saved in this node's lexicon directory (when set) and
- * published on the bus, where every node, this one included, applies it at once.
+ * {@code GET /v1/lexicon}) and run-time voices ({@code POST /v1/voices}, {@code DELETE
+ * /v1/voices/{id}}). A change is saved in this node's directory (when set), applied on this node
+ * before the reply (a request sent after the reply uses it) and published on the bus, where every
+ * other node applies it at once.
  */
 public final class LibraryRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LibraryRoutes.class);
@@ -37,6 +39,9 @@ public final class LibraryRoutes {
 
   /** A Supertonic-3 style is about 13k numbers, some 300 KB of JSON; room for verbose writers. */
   private static final long VOICE_BODY_LIMIT = 8L * 1024 * 1024;
+
+  /** Applying is a map update on this node's library verticle; only a wedged node takes longer. */
+  private static final long APPLY_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final Lexicons lexicons;
@@ -185,12 +190,11 @@ public final class LibraryRoutes {
             new DeliveryOptions().setSendTimeout(10_000))
         .onFailure(err -> voiceCheckFailed(ctx, err))
         .compose(ok -> saveVoice(ctx, voiceId, stored))
+        .compose(
+            v ->
+                apply(ctx, LibraryAddresses.VOICE_APPLY, new VoiceChange(voiceId, stored).toJson()))
         .onSuccess(
             v -> {
-              vertx
-                  .eventBus()
-                  .publish(
-                      LibraryAddresses.VOICE_CHANGED, new VoiceChange(voiceId, stored).toJson());
               LOG.info("Voice {} uploaded over HTTP", voiceId);
               json(ctx, 201, new JsonObject().put("id", voiceId).put("kind", "custom"));
             });
@@ -229,11 +233,9 @@ public final class LibraryRoutes {
               }
               return saveVoice(ctx, id, null);
             })
+        .compose(v -> apply(ctx, LibraryAddresses.VOICE_APPLY, new VoiceChange(id, null).toJson()))
         .onSuccess(
             v -> {
-              vertx
-                  .eventBus()
-                  .publish(LibraryAddresses.VOICE_CHANGED, new VoiceChange(id, null).toJson());
               LOG.info("Voice {} deleted over HTTP", id);
               json(ctx, 200, new JsonObject().put("id", id).put("deleted", true));
             });
@@ -275,7 +277,26 @@ public final class LibraryRoutes {
         ctx.response(), 503, "No synthesis worker answered to check the voice", null, "no_worker");
   }
 
-  /** Saves, then publishes: a change that could not be saved is not applied anywhere. */
+  /**
+   * Applies a saved change on this node, which then publishes it to the others; sends a 503 when
+   * the node's library does not answer.
+   */
+  private Future<Void> apply(RoutingContext ctx, String address, JsonObject change) {
+    return vertx
+        .eventBus()
+        .request(address, change, new DeliveryOptions().setSendTimeout(APPLY_TIMEOUT_MS))
+        .<Void>mapEmpty()
+        .onFailure(
+            err ->
+                OpenAiErrors.send(
+                    ctx.response(),
+                    503,
+                    "The change was saved but could not be applied: " + err.getMessage(),
+                    null,
+                    "library_unavailable"));
+  }
+
+  /** Saves, then applies: a change that could not be saved is not applied anywhere. */
   private Future<Void> change(RoutingContext ctx, LexiconChange change) {
     Future<Void> saved =
         files == null
@@ -286,14 +307,6 @@ public final class LibraryRoutes {
                   return null;
                 });
     return saved
-        .onSuccess(
-            v -> {
-              vertx.eventBus().publish(LibraryAddresses.LEXICON_CHANGED, change.toJson());
-              LOG.info(
-                  "Lexicon {} {} over HTTP",
-                  change.lang(),
-                  change.lexicon() == null ? "deleted" : "replaced");
-            })
         .onFailure(
             err ->
                 OpenAiErrors.send(
@@ -301,7 +314,15 @@ public final class LibraryRoutes {
                     500,
                     "The lexicon could not be saved: " + err.getMessage(),
                     null,
-                    "lexicon_not_saved"));
+                    "lexicon_not_saved"))
+        .compose(v -> apply(ctx, LibraryAddresses.LEXICON_APPLY, change.toJson()))
+        .onSuccess(
+            v -> {
+              LOG.info(
+                  "Lexicon {} {} over HTTP",
+                  change.lang(),
+                  change.lexicon() == null ? "deleted" : "replaced");
+            });
   }
 
   /**

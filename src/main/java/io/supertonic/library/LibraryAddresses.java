@@ -14,6 +14,16 @@ public final class LibraryAddresses {
   public static final String VOICE_CHANGED = "supertonic.library.voice";
 
   /**
+   * Node-local request/reply with a {@link LexiconChange}: this node applies it, publishes it on
+   * {@link #LEXICON_CHANGED} for the others and replies {@code {}} once it applies here, so a
+   * request that follows the reply on this node already sees it.
+   */
+  public static final String LEXICON_APPLY = "supertonic.library.lexicon.apply";
+
+  /** Node-local request/reply with a {@link VoiceChange}, as {@link #LEXICON_APPLY}. */
+  public static final String VOICE_APPLY = "supertonic.library.voice.apply";
+
+  /**
    * Request/reply: a node that just started asks a running one for the whole library ({@link
    * LibrarySnapshot}).
    */

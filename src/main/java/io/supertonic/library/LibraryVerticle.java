@@ -11,9 +11,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class LibraryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LibraryVerticle.class);
   private static final long SNAPSHOT_TIMEOUT_MS = 3_000;
+
+  /** Header naming the node that published a change; that node has applied it already. */
+  private static final String ORIGIN = "origin";
 
   private final Lexicons lexicons;
   private final SupertonicEngine engine;
@@ -57,6 +62,18 @@ public final class LibraryVerticle extends VerticleBase {
         vertx.eventBus().consumer(LibraryAddresses.LEXICON_CHANGED, this::onLexiconChange);
     MessageConsumer<JsonObject> voiceChanges =
         vertx.eventBus().consumer(LibraryAddresses.VOICE_CHANGED, this::onVoiceChange);
+    MessageConsumer<JsonObject> lexiconApply =
+        vertx
+            .eventBus()
+            .localConsumer(
+                LibraryAddresses.LEXICON_APPLY,
+                m -> applyHereThenPublish(m, LibraryAddresses.LEXICON_CHANGED, this::applyLexicon));
+    MessageConsumer<JsonObject> voiceApply =
+        vertx
+            .eventBus()
+            .localConsumer(
+                LibraryAddresses.VOICE_APPLY,
+                m -> applyHereThenPublish(m, LibraryAddresses.VOICE_CHANGED, this::applyVoice));
     Future<?> checks =
         engine == null
             ? Future.succeededFuture()
@@ -64,7 +81,13 @@ public final class LibraryVerticle extends VerticleBase {
                 .eventBus()
                 .<JsonObject>consumer(LibraryAddresses.VOICE_CHECK, this::onVoiceCheck)
                 .completion();
-    return Future.all(lexiconChanges.completion(), voiceChanges.completion(), checks)
+    return Future.all(
+            List.of(
+                lexiconChanges.completion(),
+                voiceChanges.completion(),
+                lexiconApply.completion(),
+                voiceApply.completion(),
+                checks))
         .compose(v -> vertx.executeBlocking(this::loadDirectories))
         .compose(v -> takeSnapshotFromPeer())
         .compose(
@@ -119,10 +142,48 @@ public final class LibraryVerticle extends VerticleBase {
     return new LibrarySnapshot(new TreeMap<>(lexicons.all()), new TreeMap<>(voices));
   }
 
-  private void onLexiconChange(Message<JsonObject> message) {
+  /**
+   * A change from this node's HTTP routes: applied here before the reply, then published to the
+   * other nodes.
+   */
+  private void applyHereThenPublish(
+      Message<JsonObject> message, String publishAddress, Consumer<JsonObject> apply) {
     try {
+      apply.accept(message.body());
+    } catch (RuntimeException e) {
+      message.fail(400, "invalid library change: " + e.getMessage());
+      return;
+    }
+    publishToOthers(publishAddress, message.body());
+    message.reply(new JsonObject());
+  }
+
+  /**
+   * Publishes a change this node has applied; its own consumer of the address skips it by the
+   * origin header.
+   */
+  private void publishToOthers(String address, JsonObject change) {
+    vertx
+        .eventBus()
+        .publish(address, change, new DeliveryOptions().addHeader(ORIGIN, deploymentID()));
+  }
+
+  private boolean fromThisNode(Message<?> message) {
+    return deploymentID().equals(message.headers().get(ORIGIN));
+  }
+
+  private void applyLexicon(JsonObject json) {
+    LexiconChange change = LexiconChange.fromJson(json);
+    lexicons.put(change.lang(), change.lexicon());
+  }
+
+  private void onLexiconChange(Message<JsonObject> message) {
+    if (fromThisNode(message)) {
+      return;
+    }
+    try {
+      applyLexicon(message.body());
       LexiconChange change = LexiconChange.fromJson(message.body());
-      lexicons.put(change.lang(), change.lexicon());
       LOG.info(
           "Lexicon {} {}",
           change.lang(),
@@ -135,9 +196,16 @@ public final class LibraryVerticle extends VerticleBase {
   }
 
   private void onVoiceChange(Message<JsonObject> message) {
+    if (fromThisNode(message)) {
+      return;
+    }
     VoiceChange change = VoiceChange.fromJson(message.body());
     applyVoice(change);
     LOG.info("Voice {} {}", change.id(), change.style() == null ? "removed" : "added");
+  }
+
+  private void applyVoice(JsonObject json) {
+    applyVoice(VoiceChange.fromJson(json));
   }
 
   private void applyVoice(VoiceChange change) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.supertonic.testing.TestServer;
+import io.supertonic.testing.ServerProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,17 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShutdownUnderLoadTest {
   private static final long GRACE_MS = 2000;
-  private static final Pattern READY = Pattern.compile("Ready: http://[^:]+:(\\d+)/");
 
   @TempDir Path dir;
-  private Process process;
+  private ServerProcess server;
   private final ExecutorService clients = Executors.newCachedThreadPool();
 
   @AfterEach
   void cleanUp() throws Exception {
     clients.shutdownNow();
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -70,7 +68,19 @@ class ShutdownUnderLoadTest {
 
   @Test
   void everyAcceptedRequestEndsWholeOrWithAVisibleError() throws Exception {
-    int port = startServer();
+    server =
+        ServerProcess.start(
+            dir,
+            List.of(),
+            List.of(
+                "--max-concurrent",
+                "1",
+                "--max-queue",
+                "8",
+                "--shutdown-grace-ms",
+                Long.toString(GRACE_MS)));
+    Process process = server.process();
+    int port = server.port();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -143,45 +153,6 @@ class ShutdownUnderLoadTest {
     // At least 3 jobs were queued at the signal, at most 2 of them WebSocket utterances: the
     // worker hands queued jobs back at once, while their HTTP connections are still open.
     assertTrue(rejected >= 1, "no queued request got its 503 worker_shutdown: " + seen);
-  }
-
-  private int startServer() throws Exception {
-    Path model = TestServer.tinyModel(dir);
-    Path log = dir.resolve("server.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.supertonic.cli.Main",
-                "--model-dir",
-                model.toString(),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--max-concurrent",
-                "1",
-                "--max-queue",
-                "8",
-                "--shutdown-grace-ms",
-                Long.toString(GRACE_MS))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      Matcher m = READY.matcher(Files.readString(log));
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (!process.isAlive()) {
-        fail("the server exited: " + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no Ready line within 90 s: " + Files.readString(log));
   }
 
   /** Waits (bounded) until the worker reports jobs waiting in its queue behind the running one. */

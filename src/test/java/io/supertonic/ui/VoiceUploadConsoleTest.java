@@ -58,6 +58,15 @@ class VoiceUploadConsoleTest {
     browser.driver.findElement(By.id("voice-upload-go")).click();
     browser
         .waitUpTo(Duration.ofSeconds(60))
+        .withMessage(
+            () ->
+                String.format(
+                    "status '%s', stat-voice '%s', audio %.2f s, error '%s', voices %s",
+                    page.text("voice-upload-status"),
+                    page.text("stat-voice"),
+                    page.audioDuration(),
+                    page.text("synth-error"),
+                    page.optionTexts("voice")))
         .until(
             d ->
                 page.text("voice-upload-status").equals("voice my-voice added")
