@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -622,12 +623,38 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
       }
       job.chunkStarted();
     }
+    if (LOG.isDebugEnabled()) {
+      logPlan(plan, batch);
+    }
     batchInFlight = true;
     if (stepped && engine.isBatchable(batch.get(0).synthesis())) {
       runSlice(batch, plan.reconsiderAtNanos());
     } else {
       runWhole(batch);
     }
+  }
+
+  /** One line per scheduling decision, for tuning the scheduler from a load run's log. */
+  private void logPlan(ChunkScheduler.Plan<String> plan, List<WorkerJob> batch) {
+    long now = System.nanoTime();
+    StringBuilder streams = new StringBuilder();
+    for (String id : plan.streams()) {
+      WorkerJob job = running.get(id);
+      streams
+          .append(' ')
+          .append(id, 0, Math.min(8, id.length()))
+          .append(job.hasDelivered() ? "" : "(new)")
+          .append(String.format(Locale.ROOT, ":due%+d", (scheduler.deadline(id) - now) / 1_000_000))
+          .append(String.format(Locale.ROOT, ",est%d", remainingNanos(id) / 1_000_000))
+          .append(",tok")
+          .append(job.chunkTokens());
+    }
+    LOG.debug(
+        "plan batch {} budget {} ms reconsider {} ms:{}",
+        batch.size(),
+        plan.batchBudgetNanos() == Long.MAX_VALUE ? "inf" : plan.batchBudgetNanos() / 1_000_000,
+        plan.reconsiderAtNanos() == Long.MAX_VALUE ? "never" : (plan.reconsiderAtNanos() - now) / 1_000_000,
+        streams);
   }
 
   /** Each stream's next chunk in one go. */

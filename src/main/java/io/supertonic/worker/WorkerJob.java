@@ -172,6 +172,11 @@ final class WorkerJob {
     inChunk = false;
   }
 
+  /** Whether a chunk has gone to the client (the stream is playing). */
+  boolean hasDelivered() {
+    return seq > 0;
+  }
+
   /** Its next chunk was taken by the scheduler; the first one ends its queue wait. */
   void chunkStarted() {
     inChunk = true;

@@ -39,6 +39,18 @@ class ChunkSchedulerSimulationTest {
       List<Arrival> arrivals = arrivals(seed, 400, 0.7);
       Outcome fifo = simulate(Policy.FIFO, arrivals);
       Outcome deadline = simulate(Policy.DEADLINE, arrivals);
+      System.out.printf(
+          "simulation seed %d: ttfb p50 %.2f s / %.2f s (%.2fx), p95 %.2f s / %.2f s (%.2fx),"
+              + " underrun streams %d / %d (deadline / fifo)%n",
+          seed,
+          deadline.p50TtfbNanos() / 1e9,
+          fifo.p50TtfbNanos() / 1e9,
+          deadline.p50TtfbNanos() / (double) fifo.p50TtfbNanos(),
+          deadline.p95TtfbNanos() / 1e9,
+          fifo.p95TtfbNanos() / 1e9,
+          deadline.p95TtfbNanos() / (double) fifo.p95TtfbNanos(),
+          deadline.underrunStreams(),
+          fifo.underrunStreams());
       assertEquals(400, deadline.streams());
       assertEquals(0, fifo.underrunStreams(), "fifo runs each stream far ahead: " + fifo);
       assertTrue(
