@@ -67,13 +67,21 @@ public final class LibraryVerticle extends VerticleBase {
             .eventBus()
             .localConsumer(
                 LibraryAddresses.LEXICON_APPLY,
-                m -> applyHereThenPublish(m, LibraryAddresses.LEXICON_CHANGED, this::applyLexicon));
+                m ->
+                    applyHereThenPublish(
+                        m,
+                        LibraryAddresses.LEXICON_CHANGED,
+                        json -> applyLexicon(LexiconChange.fromJson(json))));
     MessageConsumer<JsonObject> voiceApply =
         vertx
             .eventBus()
             .localConsumer(
                 LibraryAddresses.VOICE_APPLY,
-                m -> applyHereThenPublish(m, LibraryAddresses.VOICE_CHANGED, this::applyVoice));
+                m ->
+                    applyHereThenPublish(
+                        m,
+                        LibraryAddresses.VOICE_CHANGED,
+                        json -> applyVoice(VoiceChange.fromJson(json))));
     Future<?> checks =
         engine == null
             ? Future.succeededFuture()
@@ -172,8 +180,7 @@ public final class LibraryVerticle extends VerticleBase {
     return deploymentID().equals(message.headers().get(ORIGIN));
   }
 
-  private void applyLexicon(JsonObject json) {
-    LexiconChange change = LexiconChange.fromJson(json);
+  private void applyLexicon(LexiconChange change) {
     lexicons.put(change.lang(), change.lexicon());
   }
 
@@ -182,8 +189,8 @@ public final class LibraryVerticle extends VerticleBase {
       return;
     }
     try {
-      applyLexicon(message.body());
       LexiconChange change = LexiconChange.fromJson(message.body());
+      applyLexicon(change);
       LOG.info(
           "Lexicon {} {}",
           change.lang(),
@@ -202,10 +209,6 @@ public final class LibraryVerticle extends VerticleBase {
     VoiceChange change = VoiceChange.fromJson(message.body());
     applyVoice(change);
     LOG.info("Voice {} {}", change.id(), change.style() == null ? "removed" : "added");
-  }
-
-  private void applyVoice(JsonObject json) {
-    applyVoice(VoiceChange.fromJson(json));
   }
 
   private void applyVoice(VoiceChange change) {

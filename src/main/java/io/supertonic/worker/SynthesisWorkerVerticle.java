@@ -67,6 +67,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   /** Up to this many characters a request is prepared on the event loop (see {@link #prepare}). */
   static final int INLINE_PREPARE_CHARS = 4096;
+
   private static final String FORWARDED_HEADER = "forwarded";
   private static final long SWEEP_MS = 250;
   // Longest over shortest chunk (in text tokens) that may share a batch.
@@ -671,7 +672,9 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
         "plan batch {} budget {} ms reconsider {} ms:{}",
         batch.size(),
         plan.batchBudgetNanos() == Long.MAX_VALUE ? "inf" : plan.batchBudgetNanos() / 1_000_000,
-        plan.reconsiderAtNanos() == Long.MAX_VALUE ? "never" : (plan.reconsiderAtNanos() - now) / 1_000_000,
+        plan.reconsiderAtNanos() == Long.MAX_VALUE
+            ? "never"
+            : (plan.reconsiderAtNanos() - now) / 1_000_000,
         streams);
   }
 

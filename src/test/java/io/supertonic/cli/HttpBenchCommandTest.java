@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,28 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpBenchCommandTest {
   @TempDir Path dir;
 
+  /** What one bench-http run printed and wrote. */
+  private record Run(String printed, JsonObject report) {}
+
+  /** Runs bench-http against the server with {@code args}, its report going to a fresh file. */
+  private Run benchHttp(TestServer server, String... args) throws Exception {
+    Path out = Files.createTempFile(dir, "bench-http", ".json");
+    StringWriter printed = new StringWriter();
+    picocli.CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(printed));
+    List<String> line = new ArrayList<>(List.of("bench-http", "--url", server.baseUrl()));
+    line.addAll(List.of(args));
+    line.addAll(List.of("--out", out.toString()));
+    int exit = cli.execute(line.toArray(String[]::new));
+    assertEquals(0, exit, printed.toString());
+    return new Run(printed.toString(), new JsonObject(Files.readString(out)));
+  }
+
   @Test
   void writesAReportWithTimingsSplitIntoModelAndServer() throws Exception {
     try (TestServer server = TestServer.start(dir)) {
-      Path out = dir.resolve("bench-http.json");
-      StringWriter printed = new StringWriter();
-      picocli.CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(printed));
-      int exit =
-          cli.execute(
-              "bench-http",
-              "--url",
-              server.baseUrl(),
-              "--requests",
-              "6",
-              "--concurrency",
-              "2",
-              "--format",
-              "mp3",
-              "--out",
-              out.toString());
-      assertEquals(0, exit, printed.toString());
-      JsonObject report = new JsonObject(Files.readString(out));
+      Run run = benchHttp(server, "--requests", "6", "--concurrency", "2", "--format", "mp3");
+      JsonObject report = run.report();
       assertEquals(6, report.getJsonArray("samples").size());
       assertEquals(6, report.getJsonObject("ttfb_ms").getInteger("count"));
       for (Object o : report.getJsonArray("samples")) {
@@ -51,30 +52,15 @@ class HttpBenchCommandTest {
             sample.getDouble("ttfb_ms") >= sample.getDouble("first_chunk_synth_ms"),
             sample.encode());
       }
-      assertTrue(printed.toString().contains("overhead"));
+      assertTrue(run.printed().contains("overhead"));
     }
   }
 
   @Test
   void reportsEachFormatWithItsFirstRequestApart() throws Exception {
     try (TestServer server = TestServer.start(dir)) {
-      Path out = dir.resolve("bench-formats.json");
-      StringWriter printed = new StringWriter();
-      picocli.CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(printed));
-      int exit =
-          cli.execute(
-              "bench-http",
-              "--url",
-              server.baseUrl(),
-              "--requests",
-              "3",
-              "--formats",
-              "pcm,wav,mp3",
-              "--out",
-              out.toString());
-      assertEquals(0, exit, printed.toString());
-      JsonObject report = new JsonObject(Files.readString(out));
+      Run run = benchHttp(server, "--requests", "3", "--formats", "pcm,wav,mp3");
+      JsonObject report = run.report();
       assertEquals(List.of("pcm", "wav", "mp3"), report.getJsonArray("formats").getList());
       JsonObject byFormat = report.getJsonObject("by_format");
       assertEquals(3, byFormat.size());
@@ -103,7 +89,7 @@ class HttpBenchCommandTest {
               sample.encode());
           assertTrue(sample.getDouble("server_ms") >= 0, sample.encode());
         }
-        assertTrue(printed.toString().contains("| " + format + " |"), printed.toString());
+        assertTrue(run.printed().contains("| " + format + " |"), run.printed());
       }
       // Several formats: no single format's figures at the top level.
       assertFalse(report.containsKey("samples"));

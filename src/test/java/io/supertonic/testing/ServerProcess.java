@@ -47,14 +47,9 @@ public final class ServerProcess implements AutoCloseable {
       throws Exception {
     Path model = TestServer.tinyModel(dir);
     Path log = dir.resolve("server-" + System.nanoTime() + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags);
+    List<String> command = ServerJvm.command(jvmFlags);
     command.addAll(
         List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.supertonic.cli.Main",
             "--model-dir",
             model.toString(),
             "--host",
@@ -62,11 +57,7 @@ public final class ServerProcess implements AutoCloseable {
             "--port",
             "0"));
     command.addAll(serverArgs);
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // The server reads only its flags: no SUPERTONIC_* settings leak in from the test's
-    // environment.
-    builder.environment().keySet().removeIf(key -> key.startsWith("SUPERTONIC_"));
+    ProcessBuilder builder = ServerJvm.builder(command, log);
     builder.environment().putAll(env);
     Process process = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);

@@ -1,5 +1,6 @@
 package io.supertonic.cluster.jvm;
 
+import io.supertonic.testing.ServerJvm;
 import io.supertonic.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,7 +109,7 @@ public final class LocalCluster implements AutoCloseable {
       Spec spec = specs.get(i);
       String nodeName = spec.isGateway() ? "gateway-" + ++gateways : "worker-" + ++workers;
       int httpPort = spec.isGateway() ? freePort() : -1;
-      List<String> command = new ArrayList<>(javaCommand());
+      List<String> command = javaCommand();
       command.addAll(
           List.of(
               "--cluster",
@@ -152,25 +152,9 @@ public final class LocalCluster implements AutoCloseable {
     return launched;
   }
 
-  /**
-   * {@code java} of this JVM, the test classpath (the main classes and their dependencies; the test
-   * classes are on it too but nothing loads them) and flags that keep three JVMs light on a small
-   * machine.
-   */
+  /** The server's command, with flags that keep three JVMs light on a small machine. */
   private static List<String> javaCommand() {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    // Surefire runs tests from a manifest-only jar and puts the real classpath here.
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    return new ArrayList<>(
-        Arrays.asList(
-            java,
-            "-Xmx384m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            classpath,
-            "io.supertonic.cli.Main"));
+    return ServerJvm.command(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
   }
 
   /** Waits until the worker has joined and deployed its synthesis verticle. */

@@ -1,5 +1,6 @@
 package io.supertonic.cluster.jvm;
 
+import io.supertonic.testing.ServerJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +35,7 @@ public final class NodeProcess {
   static NodeProcess launch(
       String name, List<String> command, Path workDir, Path log, int clusterPort, int httpPort)
       throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    // The node reads only its flags: no SUPERTONIC_* settings leak in from the test's environment.
-    builder.environment().keySet().removeIf(key -> key.startsWith("SUPERTONIC_"));
+    ProcessBuilder builder = ServerJvm.builder(command, log).directory(workDir.toFile());
     long started = System.nanoTime();
     return new NodeProcess(name, builder.start(), log, clusterPort, httpPort, started);
   }
