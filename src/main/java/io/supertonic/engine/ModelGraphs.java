@@ -48,7 +48,9 @@ final class ModelGraphs implements AutoCloseable {
           "Cannot create ONNX Runtime session options: " + e.getMessage(), e);
     }
     try {
-      return openAll(env, onnxDir, contracts, configured);
+      ModelGraphs graphs = openAll(env, onnxDir, contracts, configured);
+      NativeHeap.trim();
+      return graphs;
     } catch (OrtException e) {
       if (configured.providers().size() == 1) {
         throw new IllegalStateException(
@@ -60,11 +62,14 @@ final class ModelGraphs implements AutoCloseable {
           configured.providers(),
           firstLine(e));
       try {
-        return openAll(
-            env,
-            onnxDir,
-            contracts,
-            ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads()));
+        ModelGraphs graphs =
+            openAll(
+                env,
+                onnxDir,
+                contracts,
+                ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads()));
+        NativeHeap.trim();
+        return graphs;
       } catch (OrtException again) {
         throw new ModelLoadException(
             "Cannot create ONNX Runtime session options: " + again.getMessage(), again);
