@@ -117,11 +117,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-batch",
-      defaultValue = "1",
       description =
-          "Ready chunks of different streams synthesized as one batch (1 on a CPU, where batching"
-              + " measured no gain; try 8 on a GPU).")
-  int maxBatch;
+          "Ready chunks of different streams synthesized as one batch (default: 1 on a CPU, where"
+              + " batching measured no gain; 8 when CUDA or CoreML runs the model).")
+  Integer maxBatch;
 
   @Option(
       names = "--max-queue",
@@ -579,7 +578,6 @@ public final class ServeCommand implements Callable<Integer> {
         .put("max_concurrent", maxConcurrent)
         .put("max_queue", maxQueue)
         .put("scheduler", io.supertonic.worker.ChunkScheduler.Policy.parse(scheduler).id())
-        .put("max_batch", validMaxBatch(maxBatch))
         .put("max_input_chars", maxInputChars)
         .put("ui", !noUi)
         .put("ws_enabled", wsEnabled == null || LayeredDefaults.truthy(wsEnabled))
@@ -601,7 +599,15 @@ public final class ServeCommand implements Callable<Integer> {
         .put("lexicon_dir", lexiconDir)
         .put("voices_dir", model.voicesDir == null ? null : model.voicesDir.toString())
         .mergeIn(securityConfig(settings))
-        .mergeIn(limits().toJson());
+        .mergeIn(limits().toJson())
+        .mergeIn(maxBatchConfig());
+  }
+
+  /** Empty unless --max-batch was given: the worker then picks the default for its device. */
+  private JsonObject maxBatchConfig() {
+    return maxBatch == null
+        ? new JsonObject()
+        : new JsonObject().put("max_batch", validMaxBatch(maxBatch));
   }
 
   /** The --wyoming-allow entries, checked now so a typo fails before the model loads. */

@@ -106,8 +106,8 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    settings = WorkerSettings.fromJson(config());
     info = engine.info();
+    settings = WorkerSettings.fromJson(config(), info.providers());
     SynthesisFailureCodec.register(vertx);
     if (LanguageGuesser.AUTO.equalsIgnoreCase(settings.defaultLang())) {
       loadLatinDetector(); // serve --lang auto has loaded it already; a worker alone loads it now

@@ -2,6 +2,7 @@ package io.supertonic.worker;
 
 import io.supertonic.bus.SynthesisProtocol;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The worker verticle's configuration (its deployment config JSON).
@@ -15,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  *     shutdown_grace_ms})
  * @param scheduler the order in which admitted streams' chunks run ({@code scheduler}: deadline or
  *     fifo)
- * @param maxBatch ready chunks of different streams synthesized together ({@code max_batch})
+ * @param maxBatch ready chunks of different streams synthesized together ({@code max_batch}; by
+ *     default per device, see {@link #defaultMaxBatch})
  */
 public record WorkerSettings(
     int maxConcurrent,
@@ -30,10 +32,18 @@ public record WorkerSettings(
     int maxBatch) {
 
   /**
-   * The default {@code --max-batch}: on a CPU a batch of 8 raised throughput 1.18x under 8 clients
-   * but made a third of the streams underrun; a GPU should use 8 (docs/BENCHMARKS.md).
+   * The default {@code --max-batch} on a CPU: there a batch of 8 raised throughput 1.18x under 8
+   * clients but made a third of the streams underrun, and batches kept within the playing streams'
+   * slack gained nothing (docs/BENCHMARKS.md, "Deadline scheduling against fifo").
    */
-  public static final int DEFAULT_MAX_BATCH = 1;
+  public static final int CPU_MAX_BATCH = 1;
+
+  /**
+   * The default {@code --max-batch} with an accelerator (CUDA, CoreML): a chunk there is bound by
+   * kernel launches, not arithmetic, so a batch of 8 costs little more than one chunk
+   * (docs/BENCHMARKS.md, "On a GPU, on paper").
+   */
+  public static final int ACCELERATOR_MAX_BATCH = 8;
 
   /** The default {@code --max-concurrent}: streams the deadline scheduler may interleave. */
   public static final int DEFAULT_MAX_CONCURRENT = 8;
@@ -41,7 +51,13 @@ public record WorkerSettings(
   /** The default {@code --scheduler}. */
   public static final ChunkScheduler.Policy DEFAULT_SCHEDULER = ChunkScheduler.Policy.DEADLINE;
 
-  public static WorkerSettings fromJson(JsonObject j) {
+  /**
+   * The worker's settings from its config; {@code max_batch}, when the config leaves it out, follows
+   * the device the model runs on.
+   *
+   * @param providers the engine's execution providers in priority order, CPU last
+   */
+  public static WorkerSettings fromJson(JsonObject j, List<String> providers) {
     return new WorkerSettings(
         j.getInteger("max_concurrent", DEFAULT_MAX_CONCURRENT),
         j.getInteger("max_queue", 16),
@@ -52,7 +68,14 @@ public record WorkerSettings(
         j.getLong("stall_timeout_ms", SynthesisProtocol.DEFAULT_STALL_TIMEOUT_MS),
         j.getLong("shutdown_grace_ms", 10_000L),
         ChunkScheduler.Policy.parse(j.getString("scheduler", DEFAULT_SCHEDULER.id())),
-        Math.max(1, j.getInteger("max_batch", DEFAULT_MAX_BATCH)));
+        Math.max(1, j.getInteger("max_batch", defaultMaxBatch(providers))));
+  }
+
+  /** {@link #ACCELERATOR_MAX_BATCH} when a provider other than the CPU runs the model, else 1. */
+  public static int defaultMaxBatch(List<String> providers) {
+    return providers.stream().anyMatch(p -> !"CPU".equals(p))
+        ? ACCELERATOR_MAX_BATCH
+        : CPU_MAX_BATCH;
   }
 
   public JsonObject toJson() {
