@@ -48,9 +48,7 @@ final class ModelGraphs implements AutoCloseable {
           "Cannot create ONNX Runtime session options: " + e.getMessage(), e);
     }
     try {
-      ModelGraphs graphs = openAll(env, onnxDir, contracts, configured);
-      NativeHeap.trim();
-      return graphs;
+      return trimmed(openAll(env, onnxDir, contracts, configured));
     } catch (OrtException e) {
       if (configured.providers().size() == 1) {
         throw new IllegalStateException(
@@ -62,19 +60,23 @@ final class ModelGraphs implements AutoCloseable {
           configured.providers(),
           firstLine(e));
       try {
-        ModelGraphs graphs =
+        return trimmed(
             openAll(
                 env,
                 onnxDir,
                 contracts,
-                ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads()));
-        NativeHeap.trim();
-        return graphs;
+                ExecutionProviders.cpuOnly(options.intraThreads(), options.interThreads())));
       } catch (OrtException again) {
         throw new ModelLoadException(
             "Cannot create ONNX Runtime session options: " + again.getMessage(), again);
       }
     }
+  }
+
+  /** Loading freed more native memory than it kept (the weights before pre-packing): give it back. */
+  private static ModelGraphs trimmed(ModelGraphs graphs) {
+    NativeHeap.trim();
+    return graphs;
   }
 
   /**
