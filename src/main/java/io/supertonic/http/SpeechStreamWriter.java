@@ -39,7 +39,10 @@ final class SpeechStreamWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechStreamWriter.class);
 
   /** About 0.1 s at 44.1 kHz: a few milliseconds of LAME, or under one of resampling, per slice. */
-  private static final int SLICE_SAMPLES = 4608;
+  static final int SLICE_SAMPLES = 4608;
+
+  /** About 46 ms at 44.1 kHz: a response's first slice where the encoder needs no more. */
+  static final int FIRST_SLICE_SAMPLES = 2048;
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
@@ -268,7 +271,9 @@ final class SpeechStreamWriter {
     boolean costly =
         speech.format().encodesOffTheEventLoop() || (resampler != null && !speech.sse());
     Future<Void> written = Future.succeededFuture();
-    for (short[] part : slices(modelRate, costly ? SLICE_SAMPLES : modelRate.length)) {
+    int size = costly ? SLICE_SAMPLES : modelRate.length;
+    int first = costly && !firstSliceEncoded && shortFirstSlice() ? FIRST_SLICE_SAMPLES : size;
+    for (short[] part : slices(modelRate, first, size)) {
       written =
           written
               .compose(
@@ -298,12 +303,28 @@ final class SpeechStreamWriter {
 
   static final String SSE_TIMESTAMPS = "speech.audio.timestamps";
 
-  private static List<short[]> slices(short[] samples, int size) {
-    if (samples.length <= size) {
+  /**
+   * Whether the response's first slice should be shorter than the others, so its first bytes leave
+   * sooner (measured: 0.6-0.9 ms for opus, about 0.3 for resampled pcm; docs/BENCHMARKS.md). Opus
+   * emits its first packet after 20 ms plus its 20 ms decision delay, and resampled PCM or WAV has
+   * no frame at all. LAME (1,152-sample frames plus its delay) and FLAC (4,096-sample blocks) would
+   * emit little or nothing for a short slice, and their first bytes would then wait for the next
+   * slice, encoded on the pool.
+   */
+  private boolean shortFirstSlice() {
+    AudioFormat format = speech.format();
+    return format == AudioFormat.OPUS
+        || (resampler != null && (format == AudioFormat.PCM || format == AudioFormat.WAV));
+  }
+
+  /** {@code first} samples, then {@code size} at a time. */
+  static List<short[]> slices(short[] samples, int first, int size) {
+    if (samples.length <= first) {
       return List.of(samples);
     }
     List<short[]> parts = new ArrayList<>();
-    for (int from = 0; from < samples.length; from += size) {
+    parts.add(Arrays.copyOfRange(samples, 0, first));
+    for (int from = first; from < samples.length; from += size) {
       parts.add(Arrays.copyOfRange(samples, from, Math.min(samples.length, from + size)));
     }
     return parts;
