@@ -63,7 +63,7 @@ final class ExecutionProviders {
         providers.add(candidate == Device.CUDA ? "CUDA" : "CoreML");
       }
     }
-    providers.add("CPU");
+    providers.add(ModelInfo.CPU_PROVIDER);
     return new Configured(options, List.copyOf(providers));
   }
 
@@ -71,7 +71,7 @@ final class ExecutionProviders {
    * Options with CPU only, for the retry when an accelerator was added but a session failed on it.
    */
   static Configured cpuOnly(int intraThreads, int interThreads) throws OrtException {
-    return new Configured(baseOptions(intraThreads, interThreads), List.of("CPU"));
+    return new Configured(baseOptions(intraThreads, interThreads), List.of(ModelInfo.CPU_PROVIDER));
   }
 
   private static OrtSession.SessionOptions baseOptions(int intraThreads, int interThreads)

@@ -13,4 +13,13 @@ public record ModelInfo(
     int sampleRate,
     List<String> languages,
     List<String> voices,
-    List<String> providers) {}
+    List<String> providers) {
+
+  /** ONNX Runtime's CPU provider as {@link #providers} names it: always there, last. */
+  public static final String CPU_PROVIDER = "CPU";
+
+  /** Whether a provider other than the CPU (CUDA, CoreML) runs the model. */
+  public boolean accelerated() {
+    return providers.stream().anyMatch(p -> !CPU_PROVIDER.equals(p));
+  }
+}

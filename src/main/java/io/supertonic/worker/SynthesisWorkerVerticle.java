@@ -107,7 +107,7 @@ public final class SynthesisWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     info = engine.info();
-    settings = WorkerSettings.fromJson(config(), info.providers());
+    settings = WorkerSettings.fromJson(config(), info.accelerated());
     SynthesisFailureCodec.register(vertx);
     if (LanguageGuesser.AUTO.equalsIgnoreCase(settings.defaultLang())) {
       loadLatinDetector(); // serve --lang auto has loaded it already; a worker alone loads it now

@@ -2,7 +2,6 @@ package io.supertonic.worker;
 
 import io.supertonic.bus.SynthesisProtocol;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * The worker verticle's configuration (its deployment config JSON).
@@ -17,7 +16,7 @@ import java.util.List;
  * @param scheduler the order in which admitted streams' chunks run ({@code scheduler}: deadline or
  *     fifo)
  * @param maxBatch ready chunks of different streams synthesized together ({@code max_batch}; by
- *     default per device, see {@link #defaultMaxBatch})
+ *     default {@link #CPU_MAX_BATCH} or {@link #ACCELERATOR_MAX_BATCH} by device)
  */
 public record WorkerSettings(
     int maxConcurrent,
@@ -55,9 +54,9 @@ public record WorkerSettings(
    * The worker's settings from its config; {@code max_batch}, when the config leaves it out, follows
    * the device the model runs on.
    *
-   * @param providers the engine's execution providers in priority order, CPU last
+   * @param accelerated whether the model runs on CUDA or CoreML ({@code ModelInfo.accelerated()})
    */
-  public static WorkerSettings fromJson(JsonObject j, List<String> providers) {
+  public static WorkerSettings fromJson(JsonObject j, boolean accelerated) {
     return new WorkerSettings(
         j.getInteger("max_concurrent", DEFAULT_MAX_CONCURRENT),
         j.getInteger("max_queue", 16),
@@ -68,14 +67,8 @@ public record WorkerSettings(
         j.getLong("stall_timeout_ms", SynthesisProtocol.DEFAULT_STALL_TIMEOUT_MS),
         j.getLong("shutdown_grace_ms", 10_000L),
         ChunkScheduler.Policy.parse(j.getString("scheduler", DEFAULT_SCHEDULER.id())),
-        Math.max(1, j.getInteger("max_batch", defaultMaxBatch(providers))));
-  }
-
-  /** {@link #ACCELERATOR_MAX_BATCH} when a provider other than the CPU runs the model, else 1. */
-  public static int defaultMaxBatch(List<String> providers) {
-    return providers.stream().anyMatch(p -> !"CPU".equals(p))
-        ? ACCELERATOR_MAX_BATCH
-        : CPU_MAX_BATCH;
+        Math.max(
+            1, j.getInteger("max_batch", accelerated ? ACCELERATOR_MAX_BATCH : CPU_MAX_BATCH)));
   }
 
   public JsonObject toJson() {

@@ -1,7 +1,7 @@
 package io.supertonic.audio;
 
 /** Test signals and simple measurements on them. */
-final class Signals {
+public final class Signals {
 
   private Signals() {}
 
@@ -42,7 +42,8 @@ final class Signals {
     return Math.sqrt(sum / (to - from));
   }
 
-  static short[] concat(short[]... parts) {
+  /** The parts one after the other (also for other packages' tests). */
+  public static short[] concat(short[]... parts) {
     int length = 0;
     for (short[] p : parts) {
       length += p.length;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.supertonic.config.LayeredDefaults;
+import io.supertonic.engine.ModelInfo;
 import io.supertonic.worker.WorkerSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -18,6 +19,12 @@ class MaxBatchDefaultTest {
   private static final List<String> CUDA = List.of("CUDA", "CPU");
   private static final List<String> COREML = List.of("CoreML", "CPU");
 
+  /** The worker's settings on a model loaded with these providers. */
+  private static WorkerSettings settings(JsonObject config, List<String> providers) {
+    return WorkerSettings.fromJson(
+        config, new ModelInfo("supertonic-3", 44100, List.of(), List.of(), providers).accelerated());
+  }
+
   private static JsonObject config(Map<String, String> env, String... args) {
     ServeCommand serve = new ServeCommand();
     LayeredDefaults layers = new LayeredDefaults(new JsonObject(), env);
@@ -29,19 +36,19 @@ class MaxBatchDefaultTest {
   void withoutTheFlagTheWorkerPicksByDevice() {
     JsonObject config = config(Map.of());
     assertFalse(config.containsKey("max_batch"));
-    assertEquals(1, WorkerSettings.fromJson(config, CPU).maxBatch());
-    assertEquals(8, WorkerSettings.fromJson(config, CUDA).maxBatch());
-    assertEquals(8, WorkerSettings.fromJson(config, COREML).maxBatch());
+    assertEquals(1, settings(config, CPU).maxBatch());
+    assertEquals(8, settings(config, CUDA).maxBatch());
+    assertEquals(8, settings(config, COREML).maxBatch());
   }
 
   @Test
   void theFlagOrTheEnvironmentWinsOnEveryDevice() {
     for (JsonObject config :
         List.of(config(Map.of(), "--max-batch", "3"), config(Map.of("SUPERTONIC_MAX_BATCH", "3")))) {
-      assertEquals(3, WorkerSettings.fromJson(config, CPU).maxBatch());
-      assertEquals(3, WorkerSettings.fromJson(config, CUDA).maxBatch());
+      assertEquals(3, settings(config, CPU).maxBatch());
+      assertEquals(3, settings(config, CUDA).maxBatch());
     }
-    assertEquals(1, WorkerSettings.fromJson(config(Map.of(), "--max-batch", "1"), CUDA).maxBatch());
+    assertEquals(1, settings(config(Map.of(), "--max-batch", "1"), CUDA).maxBatch());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.supertonic.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.supertonic.audio.Signals;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -18,17 +19,6 @@ class SpeechSlicesTest {
     return s;
   }
 
-  private static short[] joined(List<short[]> parts) {
-    int total = parts.stream().mapToInt(p -> p.length).sum();
-    short[] out = new short[total];
-    int at = 0;
-    for (short[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
-
   @Test
   void aShortFirstSliceThenFullOnesCoverTheChunkInOrder() {
     short[] chunk = ramp(20_000);
@@ -41,7 +31,7 @@ class SpeechSlicesTest {
     assertEquals(
         (20_000 - SpeechStreamWriter.FIRST_SLICE_SAMPLES) % SpeechStreamWriter.SLICE_SAMPLES,
         parts.get(parts.size() - 1).length);
-    assertArrayEquals(chunk, joined(parts));
+    assertArrayEquals(chunk, Signals.concat(parts.toArray(short[][]::new)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.supertonic.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.supertonic.audio.Signals;
 import io.supertonic.bus.SynthesisClient;
 import io.supertonic.bus.SynthesisRequest;
 import io.supertonic.bus.SynthesisStream;
@@ -248,19 +249,10 @@ class ChunkSchedulingTest {
             new SynthesisParams(
                 r.text(), r.voice(), r.lang(), r.speed(), r.totalSteps(), r.seed()));
     List<short[]> parts = new ArrayList<>();
-    int total = 0;
     while (job.hasNext()) {
-      short[] pcm = job.next().pcm();
-      parts.add(pcm);
-      total += pcm.length;
+      parts.add(job.next().pcm());
     }
-    short[] all = new short[total];
-    int at = 0;
-    for (short[] p : parts) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
-    }
-    return all;
+    return Signals.concat(parts.toArray(short[][]::new));
   }
 
   private static void assertPcmClose(short[] expected, byte[] actualBytes) {
