@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.supertonic.testing.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -302,40 +303,38 @@ class LoadAndFaultTest {
         boolean drop = i % 4 == 0;
         CompletableFuture<String> outcome = new CompletableFuture<>();
         sessions.add(outcome);
-        client
+        // Handlers before the handshake, so "ready" cannot arrive before they are in place.
+        ClientWebSocket socket = client.webSocket();
+        socket.closeHandler(v -> outcome.complete("closed " + socket.closeStatusCode()));
+        socket.textMessageHandler(
+            text -> {
+              JsonObject message = new JsonObject(text);
+              switch (message.getString("type")) {
+                case "ready" -> {
+                  socket.writeTextMessage("{\"type\":\"text\",\"text\":\"Hello there.\"}");
+                  socket.writeTextMessage("{\"type\":\"flush\"}");
+                  if (drop) {
+                    socket.close();
+                  }
+                }
+                case "audio_end" -> {
+                  outcome.complete("audio_end");
+                  socket.close();
+                }
+                case "error" -> {
+                  outcome.complete("error " + message.getString("code"));
+                  socket.close();
+                }
+                default -> {}
+              }
+            });
+        socket
             .connect(
                 new WebSocketConnectOptions()
                     .setPort(port)
                     .setHost("127.0.0.1")
                     .setURI("/v1/audio/speech/stream"))
-            .onFailure(err -> outcome.complete("refused"))
-            .onSuccess(
-                socket -> {
-                  socket.closeHandler(v -> outcome.complete("closed " + socket.closeStatusCode()));
-                  socket.textMessageHandler(
-                      text -> {
-                        JsonObject message = new JsonObject(text);
-                        switch (message.getString("type")) {
-                          case "ready" -> {
-                            socket.writeTextMessage(
-                                "{\"type\":\"text\",\"text\":\"Hello there.\"}");
-                            socket.writeTextMessage("{\"type\":\"flush\"}");
-                            if (drop) {
-                              socket.close();
-                            }
-                          }
-                          case "audio_end" -> {
-                            outcome.complete("audio_end");
-                            socket.close();
-                          }
-                          case "error" -> {
-                            outcome.complete("error " + message.getString("code"));
-                            socket.close();
-                          }
-                          default -> {}
-                        }
-                      });
-                });
+            .onFailure(err -> outcome.complete("refused"));
       }
       for (CompletableFuture<String> session : sessions) {
         String outcome = session.get(90, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -35,13 +36,17 @@ final class WsTestClient implements AutoCloseable {
 
   static WsTestClient connect(Vertx vertx, int port) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
-    // Install the handlers on the event loop as the socket opens, so the greeting cannot slip past.
-    return client
+    // The handlers go on before the handshake, so the greeting cannot slip past. (Installing them
+    // in a callback of the connect future lost it when that callback ran on another event loop
+    // than the connection's: a fuzz run waited 20 s for a "ready" the server had sent.)
+    ClientWebSocket socket = client.webSocket();
+    WsTestClient c = new WsTestClient(client, socket);
+    socket
         .connect(port, "localhost", "/v1/audio/speech/stream")
-        .map(socket -> new WsTestClient(client, socket))
         .toCompletionStage()
         .toCompletableFuture()
         .get(TIMEOUT_S, TimeUnit.SECONDS);
+    return c;
   }
 
   void send(JsonObject message) {
