@@ -31,16 +31,7 @@ final class HttpSelfWarmup {
   private HttpSelfWarmup() {}
 
   /**
-   * Runs {@link #run} on a daemon thread: the cold path costs a second or more on a busy 2-core
-   * machine, too much to hold back start-up; a request arriving meanwhile is served alongside.
-   */
-  static void inBackground(boolean tls, String host, int port, AudioEncoders encoders) {
-    Thread thread = new Thread(() -> run(tls, host, port, encoders), "http-warmup");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /**
+   * Blocks for a second or more on a busy 2-core machine: the caller runs it in the background.
    * Plain HTTP only: a TLS server's (often self-signed) certificate is not worth trusting blindly
    * here, so it is warmed by its first requests instead.
    */

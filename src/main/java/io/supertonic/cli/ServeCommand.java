@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -473,6 +474,7 @@ public final class ServeCommand implements Callable<Integer> {
                   }
                 },
                 "supertonic-shutdown"));
+    Runnable httpWarmup = () -> {};
     if (server.port() >= 0) {
       io.supertonic.security.SecuritySettings security =
           io.supertonic.security.SecuritySettings.fromConfig(config);
@@ -487,14 +489,32 @@ public final class ServeCommand implements Callable<Integer> {
       // address a local reverse proxy's clients share, right after start).
       boolean guarded = security.keysConfigured() || security.rateLimitRpm() > 0;
       if (encoders != null && engine != null && !noWarmup && !guarded) {
-        HttpSelfWarmup.inBackground(security.tls(), host, server.port(), encoders);
+        httpWarmup = () -> HttpSelfWarmup.run(security.tls(), host, server.port(), encoders);
       }
     } else {
       LOG.info(
           "Worker node ready: model {} on {}", engine.info().model(), engine.info().providers());
     }
+    afterReady(httpWarmup, ClassDataArchive.requested());
     stopped.await();
     return 0;
+  }
+
+  /**
+   * On a daemon thread, so that neither holds back start-up (a request arriving meanwhile is served
+   * alongside): the loopback HTTP warmup, then the class-data archive, which thereby holds the
+   * request path's classes too.
+   */
+  private static void afterReady(Runnable httpWarmup, Optional<ClassDataArchive> archive) {
+    Thread thread =
+        new Thread(
+            () -> {
+              httpWarmup.run();
+              archive.ifPresent(ClassDataArchive::write);
+            },
+            "after-ready");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private SupertonicEngine loadAndWarmUp() throws Exception {

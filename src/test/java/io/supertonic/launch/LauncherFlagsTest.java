@@ -1,6 +1,8 @@
 package io.supertonic.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launch paths start the JVM the same way: {@code bin/supertonic-server} with the memory
- * settings docs/BENCHMARKS.md ("Memory") measured, and the Docker entry point through it. Both run
+ * settings docs/BENCHMARKS.md ("Memory") measured and its class-data archive ("Start-up"), and the
+ * Docker entry point through it. Both run
  * for real against a stand-in jar whose main class prints what the JVM received.
  */
 class LauncherFlagsTest {
@@ -30,11 +33,17 @@ class LauncherFlagsTest {
   private static final Path ENTRYPOINT = Path.of("docker/entrypoint.sh");
 
   @TempDir Path dir;
+  @TempDir Path cds;
   private Path jar;
 
   @BeforeEach
   void standInJar() throws IOException {
     jar = dir.resolve("supertonic-server.jar");
+    writeStandInJar(List.of());
+  }
+
+  /** The stand-in jar, with {@code extraEntries} (empty files) to make another build of it. */
+  private void writeStandInJar(List<String> extraEntries) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintJvmArguments.class.getName());
@@ -45,6 +54,10 @@ class LauncherFlagsTest {
       out.putNextEntry(new JarEntry(entry));
       in.transferTo(out);
       out.closeEntry();
+      for (String extra : extraEntries) {
+        out.putNextEntry(new JarEntry(extra));
+        out.closeEntry();
+      }
     }
   }
 
@@ -59,11 +72,91 @@ class LauncherFlagsTest {
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:+IgnoreUnrecognizedVMOptions",
-            "-XX:TrimNativeHeapInterval=5000"),
-        jvm,
+            "-XX:TrimNativeHeapInterval=5000",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off"),
+        jvm.subList(0, 7),
         "the launcher's JVM flags (change docs/BENCHMARKS.md \"Memory\" and README with them)");
     assertTrue(out.contains("env MALLOC_ARENA_MAX=2"), out.toString());
     assertEquals(List.of("arg serve"), args(out));
+  }
+
+  @Test
+  void aServerRecordsAClassArchiveOnceAndLaterStartsMapIt() throws Exception {
+    Map<String, String> env = Map.of("SUPERTONIC_JAR", jar.toString());
+    List<String> first = jvmFlags(run(env, "sh", LAUNCHER.toString(), "--port", "8000"));
+    Path archive = archiveAskedFor(first);
+    assertEquals(cds, archive.getParent(), first.toString());
+    assertTrue(first.contains("-XX:+RecordDynamicDumpInfo"), first.toString());
+    assertFalse(first.stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile")), first.toString());
+
+    // A dump cut short by a kill leaves its temporary file; one still under way is left alone.
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor(10, TimeUnit.SECONDS);
+    Path killed = Path.of(archive + ".tmp-" + exited.pid());
+    Path running = Path.of(archive + ".tmp-" + ProcessHandle.current().pid());
+    Files.writeString(killed, "part");
+    Files.writeString(running, "part");
+    run(env, "sh", LAUNCHER.toString(), "--port", "8000");
+    assertFalse(Files.exists(killed));
+    assertTrue(Files.exists(running));
+
+    // What the server's ClassDataArchive leaves once its dump is complete.
+    Files.writeString(archive, "archive");
+    List<String> second = jvmFlags(run(env, "sh", LAUNCHER.toString(), "--port", "8000"));
+    assertTrue(second.contains("-XX:SharedArchiveFile=" + archive), second.toString());
+    assertFalse(second.contains("-XX:+RecordDynamicDumpInfo"), second.toString());
+    assertFalse(second.stream().anyMatch(f -> f.startsWith("-Dsupertonic.cds")), second.toString());
+
+    // A sub-command uses an archive but never records one: it loads too little of the server.
+    List<String> synth = jvmFlags(run(env, "sh", LAUNCHER.toString(), "synth", "--help"));
+    assertTrue(synth.contains("-XX:SharedArchiveFile=" + archive), synth.toString());
+  }
+
+  @Test
+  void aRebuiltJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
+    Map<String, String> env = Map.of("SUPERTONIC_JAR", jar.toString());
+    Path before = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "serve")));
+    Files.writeString(before, "archive");
+    Files.writeString(cds.resolve("unrelated.jsa"), "kept");
+
+    writeStandInJar(List.of("rebuilt")); // another build: the JVM would ignore the old archive
+    Path after = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "serve")));
+    assertNotEquals(before, after);
+    assertFalse(Files.exists(before), "the old build's archive is deleted");
+    assertTrue(Files.exists(cds.resolve("unrelated.jsa")), "other files are left alone");
+  }
+
+  @Test
+  void subCommandsDoNotRecordAndTheArchiveCanBeTurnedOff() throws Exception {
+    List<String> subCommand =
+        jvmFlags(
+            run(
+                Map.of("SUPERTONIC_JAR", jar.toString()),
+                "sh",
+                LAUNCHER.toString(),
+                "tiny-model",
+                "--help"));
+    assertFalse(subCommand.stream().anyMatch(f -> f.contains("DynamicDump")), subCommand.toString());
+    List<String> off =
+        jvmFlags(
+            run(
+                Map.of("SUPERTONIC_JAR", jar.toString(), "SUPERTONIC_CDS", "off"),
+                "sh",
+                LAUNCHER.toString(),
+                "serve"));
+    assertFalse(
+        off.stream().anyMatch(f -> f.contains("DynamicDump") || f.contains("SharedArchiveFile")),
+        off.toString());
+  }
+
+  private static Path archiveAskedFor(List<String> jvm) {
+    String prefix = "-Dsupertonic.cds.archive=";
+    return jvm.stream()
+        .filter(f -> f.startsWith(prefix))
+        .map(f -> Path.of(f.substring(prefix.length())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no archive asked for: " + jvm));
   }
 
   @Test
@@ -109,12 +202,14 @@ class LauncherFlagsTest {
     return out.stream().filter(l -> l.startsWith("arg ")).toList();
   }
 
-  private static List<String> run(Map<String, String> env, String... command) throws Exception {
+  private List<String> run(Map<String, String> env, String... command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (String name :
-        List.of("JAVA_OPTS", "SUPERTONIC_HEAP", "MALLOC_ARENA_MAX", "SUPERTONIC_JAR")) {
+        List.of(
+            "JAVA_OPTS", "SUPERTONIC_HEAP", "MALLOC_ARENA_MAX", "SUPERTONIC_JAR", "SUPERTONIC_CDS")) {
       builder.environment().remove(name);
     }
+    builder.environment().put("SUPERTONIC_CDS_DIR", cds.toString());
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
