@@ -72,7 +72,7 @@ class LauncherFlagsTest {
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:+IgnoreUnrecognizedVMOptions",
-            "-XX:TrimNativeHeapInterval=5000",
+            "-XX:TrimNativeHeapInterval=1000",
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off"),
         jvm.subList(0, 7),
