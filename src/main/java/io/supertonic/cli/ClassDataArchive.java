@@ -56,11 +56,11 @@ final class ClassDataArchive {
                   "vmCds",
                   new Object[] {new String[] {"dynamic_dump", temporary.toString()}},
                   new String[] {String[].class.getName()});
-      if (!Files.isRegularFile(temporary) || Files.size(temporary) == 0) {
+      long bytes = Files.isRegularFile(temporary) ? Files.size(temporary) : 0;
+      if (bytes == 0) {
         LOG.info("Class-data archive not written: {}", String.valueOf(reply).strip());
         return false;
       }
-      long bytes = Files.size(temporary);
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       LOG.info(
           "Class-data archive written ({} MB, {} ms): later starts load their classes from {}",

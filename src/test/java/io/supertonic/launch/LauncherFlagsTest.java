@@ -116,12 +116,12 @@ class LauncherFlagsTest {
   @Test
   void aRebuiltJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
     Map<String, String> env = Map.of("SUPERTONIC_JAR", jar.toString());
-    Path before = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "serve")));
+    Path before = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "--port", "8000")));
     Files.writeString(before, "archive");
     Files.writeString(cds.resolve("unrelated.jsa"), "kept");
 
     writeStandInJar(List.of("rebuilt")); // another build: the JVM would ignore the old archive
-    Path after = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "serve")));
+    Path after = archiveAskedFor(jvmFlags(run(env, "sh", LAUNCHER.toString(), "--port", "8000")));
     assertNotEquals(before, after);
     assertFalse(Files.exists(before), "the old build's archive is deleted");
     assertTrue(Files.exists(cds.resolve("unrelated.jsa")), "other files are left alone");
@@ -144,7 +144,8 @@ class LauncherFlagsTest {
                 Map.of("SUPERTONIC_JAR", jar.toString(), "SUPERTONIC_CDS", "off"),
                 "sh",
                 LAUNCHER.toString(),
-                "serve"));
+                "--port",
+                "8000"));
     assertFalse(
         off.stream().anyMatch(f -> f.contains("DynamicDump") || f.contains("SharedArchiveFile")),
         off.toString());
